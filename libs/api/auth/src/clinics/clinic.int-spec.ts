@@ -1,0 +1,52 @@
+import { Test } from '@nestjs/testing';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { loadConfig } from '@televisit/api-core';
+import { DatabaseModule, DatabaseReadinessCheck } from '@televisit/api-database';
+import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import type { Repository } from 'typeorm';
+import { AuthModule } from '../auth.module';
+import { ClinicEntity } from './clinic.entity';
+
+describeEachEngine('clinics through the Nest database module', (engine) => {
+  let db: TestDatabase;
+  let close: () => Promise<void>;
+  let clinics: Repository<ClinicEntity>;
+  let readiness: DatabaseReadinessCheck;
+
+  beforeAll(async () => {
+    db = await engine.create();
+    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [DatabaseModule.forRoot(config), AuthModule],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    close = () => app.close();
+    clinics = moduleRef.get(getRepositoryToken(ClinicEntity));
+    readiness = moduleRef.get(DatabaseReadinessCheck);
+  }, 30_000);
+
+  afterAll(async () => {
+    await close?.();
+    await db?.drop();
+  });
+
+  it('migrates at start outside production and reports ready', async () => {
+    const results = await readiness.check();
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ['database', 'up'],
+      ['migrations', 'up'],
+    ]);
+    expect(results[0]?.detail).toMatch(engine.name === 'sqlite' ? /^sqlite, \d+ ms$/ : /^mysql, \d+ ms$/);
+  });
+
+  it('saves and reads a clinic with its timestamps', async () => {
+    const before = Date.now();
+    await clinics.save(clinics.create({ id: 'clinic-a', name: 'Clínica Sol ☀', timezone: 'America/Bogota' }));
+    const found = await clinics.findOneByOrFail({ id: 'clinic-a' });
+    expect(found.name).toBe('Clínica Sol ☀');
+    expect(found.timezone).toBe('America/Bogota');
+    expect(found.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(found.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+});

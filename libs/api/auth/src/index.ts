@@ -1,0 +1,3 @@
+export * from './auth.module';
+export * from './clinics/clinic.entity';
+export * from './connections/connection-provider.port';

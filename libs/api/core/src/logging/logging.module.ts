@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { REDACTED_PATHS, redactUrl } from './redact';
+import { requestIdFor } from './request-id';
+
+/** JSON logs with a request id on every line and secrets redacted. */
+@Module({})
+export class LoggingModule {
+  static forRoot(level: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level,
+            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const id = requestIdFor(req);
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            // Probes would drown the log; failures of them are still visible through /readyz.
+            autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+            serializers: {
+              req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
+                id: req.id,
+                method: req.method,
+                url: redactUrl(req.url),
+                userAgent: req.headers['user-agent'],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { APP_VERSION } from '../version';
+
+export const OPENAPI_UI_PATH = 'api/docs';
+export const OPENAPI_JSON_PATH = 'api/docs/openapi.json';
+
+/** The API's OpenAPI 3 document, built from the controllers and their zod DTOs. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('televisit API')
+    .setDescription(
+      'Secure Zoom and Google Meet video visits for clinic appointments. Errors are application/problem+json (RFC 9457).',
+    )
+    .setVersion(APP_VERSION.replace(/-.*$/, ''))
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
+  return cleanupOpenApiDoc(document);
+}
+
+export function mountOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, document, {
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    yamlDocumentUrl: 'api/docs/openapi.yaml',
+    customSiteTitle: 'televisit API',
+  });
+}

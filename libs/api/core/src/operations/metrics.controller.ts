@@ -1,0 +1,39 @@
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-code';
+import { MetricsService } from './metrics.service';
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Prometheus text format; behind `Authorization: Bearer $METRICS_TOKEN` when that is set. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const token = this.config.metricsToken;
+    if (token && !sameSecret(authorization ?? '', `Bearer ${token}`)) {
+      throw new DomainException(401, ErrorCode.Unauthenticated, 'Metrics need the bearer token.');
+    }
+    res.setHeader('Content-Type', this.metrics.registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(await this.metrics.registry.metrics());
+  }
+}

@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config/config';
+import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi';
+import { dashboardHandlers } from './dashboard-static';
+import { securityHeaders } from './security-headers';
+
+/**
+ * Express-level wiring that must sit in front of Nest's router: security headers, the dashboard's
+ * static files and SPA fallback, and the OpenAPI document and UI.
+ */
+export function configureHttp(
+  app: INestApplication,
+  config: AppConfig,
+  dashboardDir: string,
+): { dashboard: boolean } {
+  const express = app as NestExpressApplication;
+  express.useLogger(express.get(Logger));
+  express.disable('x-powered-by');
+  express.set('trust proxy', config.trustProxy);
+  express.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+  const dashboard = dashboardHandlers(dashboardDir);
+  if (dashboard) express.use(...dashboard);
+  mountOpenApi(express, buildOpenApiDocument(express));
+  express.enableShutdownHooks();
+  return { dashboard: Boolean(dashboard) };
+}

@@ -1,0 +1,2 @@
+export * from './mapping.module';
+export * from './video-provider/video-provider.port';

@@ -1,0 +1,3 @@
+export * from './api-process';
+export * from './databases';
+export * from './services';

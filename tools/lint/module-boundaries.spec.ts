@@ -1,0 +1,96 @@
+import nx from '@nx/eslint-plugin';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { depConstraints } = require('./module-boundaries.cjs') as { depConstraints: unknown[] };
+
+const root = join(__dirname, '../..');
+
+/** Lints an in-memory file placed inside a project with only the boundary rule (no type info needed). */
+async function boundaryErrors(filePath: string, source: string): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts', '**/*.tsx'],
+        languageOptions: { parser: tseslint.parser },
+        plugins: { '@nx': nx as unknown as ESLint.Plugin },
+        rules: { '@nx/enforce-module-boundaries': ['error', { depConstraints, allow: [] }] },
+      },
+    ],
+  });
+  const [result] = await eslint.lintText(source, { filePath: join(root, filePath) });
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parser'}: ${m.message}`);
+}
+
+const importing = (alias: string, name: string) =>
+  `import { ${name} } from '${alias}';\nexport const used = ${name};\n`;
+
+describe('module boundaries (docs/design.md)', () => {
+  beforeAll(() => {
+    // The rule reads Nx's cached project graph; make sure it exists and is current.
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'show', 'projects'], {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: 'false' },
+      stdio: 'ignore',
+    });
+  }, 60_000);
+
+  it.each([
+    ['mapping → zoom', 'libs/api/mapping/src/fixture.ts', '@televisit/api-zoom', 'ZoomModule'],
+    [
+      'mapping → google-meet',
+      'libs/api/mapping/src/fixture.ts',
+      '@televisit/api-google-meet',
+      'GoogleMeetModule',
+    ],
+    ['auth → zoom', 'libs/api/auth/src/fixture.ts', '@televisit/api-zoom', 'ZoomModule'],
+    ['zoom → google-meet', 'libs/api/zoom/src/fixture.ts', '@televisit/api-google-meet', 'GoogleMeetModule'],
+    ['google-meet → zoom', 'libs/api/google-meet/src/fixture.ts', '@televisit/api-zoom', 'ZoomModule'],
+    ['dashboard → an API library', 'apps/dashboard/src/fixture.tsx', '@televisit/api-core', 'ErrorCode'],
+    ['api-client → an API library', 'libs/api-client/src/fixture.ts', '@televisit/api-core', 'ErrorCode'],
+    [
+      'audit (data access) → a feature',
+      'libs/api/audit/src/fixture.ts',
+      '@televisit/api-mapping',
+      'MappingModule',
+    ],
+  ])('rejects %s', async (_name, file, alias, symbol) => {
+    const errors = await boundaryErrors(file, importing(alias, symbol));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^@nx\/enforce-module-boundaries: A project tagged with ".+" can only depend on|^@nx\/enforce-module-boundaries: A project tagged with ".+" can not depend on/,
+      ),
+    ]);
+  });
+
+  it.each([
+    [
+      'zoom → mapping (implements the VideoProvider port)',
+      'libs/api/zoom/src/fixture.ts',
+      '@televisit/api-mapping',
+      'VIDEO_PROVIDERS',
+    ],
+    [
+      'google-meet → auth (implements the ConnectionProvider port)',
+      'libs/api/google-meet/src/fixture.ts',
+      '@televisit/api-auth',
+      'CONNECTION_PROVIDERS',
+    ],
+    ['dashboard → api-client', 'apps/dashboard/src/fixture.tsx', '@televisit/api-client', 'createApiClient'],
+    ['api app → a vendor module', 'apps/api/src/fixture.ts', '@televisit/api-zoom', 'ZoomModule'],
+  ])('allows %s', async (_name, file, alias, symbol) => {
+    expect(await boundaryErrors(file, importing(alias, symbol))).toEqual([]);
+  });
+
+  it('rejects a relative import that leaves its library', async () => {
+    const errors = await boundaryErrors(
+      'libs/api/mapping/src/fixture.ts',
+      importing('../../zoom/src', 'ZoomModule'),
+    );
+    expect(errors.join('\n')).toMatch(/enforce-module-boundaries/);
+  });
+});
