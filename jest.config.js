@@ -13,7 +13,7 @@ const common = {
   transform,
   moduleNameMapper,
   globalSetup: '<rootDir>/tools/test/probe-services.js',
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'],
 };
 
 module.exports = {
