@@ -53,8 +53,8 @@ describe('module boundaries (docs/design.md)', () => {
     ['dashboard → an API library', 'apps/dashboard/src/fixture.tsx', '@televisit/api-core', 'ErrorCode'],
     ['api-client → an API library', 'libs/api-client/src/fixture.ts', '@televisit/api-core', 'ErrorCode'],
     [
-      'audit (data access) → a feature',
-      'libs/api/audit/src/fixture.ts',
+      'database (data access) → a feature',
+      'libs/api/database/src/fixture.ts',
       '@televisit/api-mapping',
       'MappingModule',
     ],

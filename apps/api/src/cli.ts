@@ -1,12 +1,15 @@
 import 'reflect-metadata';
+import { AUDIT_ENTITIES, formatAuditVerifyResult, verifyAuditChain } from '@televisit/api-audit';
 import { buildOpenApiDocument } from '@televisit/api-core';
-import { migrate } from '@televisit/api-database';
+import { dataSourceOptions, migrate } from '@televisit/api-database';
+import { DataSource } from 'typeorm';
 import { configOrExit } from './app/load-config';
 import { createApp } from './app/create-app';
 
 const USAGE = `usage: node dist/apps/api/cli.js <command>
   migrate            apply pending migrations to DATABASE_URL
   migrate:down [N]   revert the last N migrations (default 1)
+  audit:verify       check the audit chain; exit 1 naming the first tampered row
   openapi            print the OpenAPI document (JSON) to stdout`;
 
 async function run(command: string | undefined, args: string[]): Promise<void> {
@@ -38,6 +41,19 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
       await app.init();
       process.stdout.write(`${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`);
       await app.close();
+      return;
+    }
+    case 'audit:verify': {
+      const config = configOrExit();
+      const dataSource = new DataSource({ ...dataSourceOptions(config.database), entities: AUDIT_ENTITIES });
+      await dataSource.initialize();
+      try {
+        const result = await verifyAuditChain(dataSource);
+        process.stdout.write(`${formatAuditVerifyResult(result)}\n`);
+        if (!result.ok) process.exitCode = 1;
+      } finally {
+        await dataSource.destroy();
+      }
       return;
     }
     default:

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
+import { BootstrapService, type DemoLogin } from '@televisit/api-auth';
 import { configOrExit } from './app/load-config';
 import { createApp } from './app/create-app';
+
+function demoLines(logins: DemoLogin[]): string {
+  if (!logins.length) return '';
+  const width = Math.max(...logins.map((l) => l.email.length));
+  const rows = logins.map(
+    (l) => `    ${l.email.padEnd(width)}  ${l.password}   ${l.role.replace('_', ' ')}, ${l.name}`,
+  );
+  return `  demo logins (embedded mode only; kept in DATA_DIR/demo-logins.json):\n${rows.join('\n')}\n`;
+}
 
 async function main(): Promise<void> {
   const config = configOrExit();
@@ -11,7 +21,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\ntelevisit is running in ${mode} mode at ${url}\n` +
       `  dashboard   ${dashboard ? url : '(not built: run npm run build)'}\n` +
-      `  API docs    ${url}/api/docs\n\n`,
+      `  API docs    ${url}/api/docs\n` +
+      demoLines(app.get(BootstrapService).demoLogins) +
+      '\n',
   );
 }
 

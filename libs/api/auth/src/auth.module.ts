@@ -1,10 +1,49 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@televisit/api-audit';
+import { AccessGuard } from './access/access.guard';
+import { PrincipalResolver } from './access/principal.resolver';
+import { ApiKeyEntity } from './api-keys/api-key.entity';
+import { ApiKeyRateLimiter } from './api-keys/api-key-rate-limiter';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ClinicEntity } from './clinics/clinic.entity';
+import { ClinicsController } from './clinics/clinics.controller';
+import { ClinicsService } from './clinics/clinics.service';
+import { AuthController } from './login/auth.controller';
+import { LoginThrottleEntity } from './login/login-throttle.entity';
+import { LoginThrottleService } from './login/login-throttle.service';
+import { LoginService } from './login/login.service';
+import { SessionEntity } from './sessions/session.entity';
+import { SessionsService } from './sessions/sessions.service';
+import { UserEntity } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
 
-/** Clinics, users, sessions, API keys, guards and the vendor-neutral half of OAuth connect. */
+/**
+ * Who is calling and what they may touch: clinics, users, sessions, API keys, the global
+ * deny-by-default guard, and the vendor-neutral half of the OAuth connect flow.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([ClinicEntity])],
-  exports: [TypeOrmModule],
+  imports: [
+    AuditModule,
+    TypeOrmModule.forFeature([ClinicEntity, UserEntity, SessionEntity, ApiKeyEntity, LoginThrottleEntity]),
+  ],
+  controllers: [AuthController, ClinicsController, UsersController, ApiKeysController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    PrincipalResolver,
+    SessionsService,
+    LoginService,
+    LoginThrottleService,
+    ClinicsService,
+    UsersService,
+    ApiKeysService,
+    ApiKeyRateLimiter,
+    BootstrapService,
+  ],
+  exports: [TypeOrmModule, BootstrapService, SessionsService],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import {
   type DynamicModule,
+  Global,
   type MiddlewareConsumer,
   Module,
   type NestModule,
@@ -7,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { Clock, SystemClock } from './clock';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ProblemFilter } from './errors/problem.filter';
@@ -21,6 +23,7 @@ import { JsonBodyMiddleware } from './web/body-parser.middleware';
  * errors, zod validation of every DTO, body parsing limits, health and metrics.
  */
 @Module({})
+@Global()
 export class CoreModule implements NestModule {
   static forRoot(config: AppConfig, readinessChecks: Array<Type<ReadinessCheck>>): DynamicModule {
     return {
@@ -31,9 +34,11 @@ export class CoreModule implements NestModule {
         OperationsModule.forRoot(readinessChecks),
       ],
       providers: [
+        { provide: Clock, useClass: SystemClock },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],
+      exports: [Clock],
     };
   }
 

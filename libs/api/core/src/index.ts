@@ -1,3 +1,7 @@
+export * from './access/access.decorator';
+export * from './access/principal';
+export * from './access/tenancy';
+export * from './clock';
 export * from './config/config';
 export * from './config/config.module';
 export * from './config/config.schema';

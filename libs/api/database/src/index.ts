@@ -2,4 +2,5 @@ export * from './data-source-options';
 export * from './database-readiness.check';
 export * from './database.module';
 export * from './migrate';
+export * from './run-in-transaction';
 export { MIGRATIONS } from './migrations';

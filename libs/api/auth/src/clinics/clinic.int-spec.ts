@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { loadConfig } from '@televisit/api-core';
+import { CoreModule, loadConfig } from '@televisit/api-core';
 import { DatabaseModule, DatabaseReadinessCheck } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import type { Repository } from 'typeorm';
@@ -15,9 +15,9 @@ describeEachEngine('clinics through the Nest database module', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test' });
+    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
     const moduleRef = await Test.createTestingModule({
-      imports: [DatabaseModule.forRoot(config), AuthModule],
+      imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), AuthModule],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();

@@ -115,6 +115,7 @@ export const envSchema = z.object({
     .default('100kb'),
   DASHBOARD_DIR: optionalText,
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
   TRUST_PROXY: z
     .string()
     .regex(

@@ -41,6 +41,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Express `trust proxy`: which reverse proxies may set X-Forwarded-For (client address, https). */
   trustProxy: boolean | number | string;
+  /** Requests per minute per API key, per API process. */
+  apiKeyRateLimit: number;
 }
 
 function parseTrustProxy(raw: string): boolean | number | string {
@@ -133,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dashboardDir: e.DASHBOARD_DIR,
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
   };
 }

@@ -11,6 +11,7 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   Unprocessable = 'unprocessable',
+  InvalidCursor = 'invalid_cursor',
   RateLimited = 'rate_limited',
   Internal = 'internal_error',
   Unavailable = 'service_unavailable',

@@ -7,10 +7,14 @@ import { ErrorCode } from './error-code';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from './problem';
 
 function zodErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // One entry per unknown field, named by its own path, rather than one for the enclosing object.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'is not a known field' }));
+    }
+    return [{ path: at.length ? at.join('.') : '(root)', message: issue.message }];
+  });
 }
 
 /** Maps anything thrown to a problem document. Internals (stack, SQL, messages) never leave. */

@@ -29,7 +29,8 @@ describe('toProblem', () => {
     const { body } = toProblem(new ZodValidationException(parsed.error));
     expect(body.status).toBe(400);
     expect(body.code).toBe('validation_failed');
-    expect(body.errors?.map((e) => e.path).sort()).toEqual(['(body)', 'minutes', 'name']);
+    expect(body.errors?.map((e) => e.path).sort()).toEqual(['extra', 'minutes', 'name']);
+    expect(body.errors?.find((e) => e.path === 'extra')?.message).toBe('is not a known field');
   });
 
   it('keeps Nest 4xx messages and default codes', () => {

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { REDACTED_PATHS, redactUrl } from './redact';
 import { requestIdFor } from './request-id';
@@ -15,11 +15,9 @@ export class LoggingModule {
           pinoHttp: {
             level,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const id = requestIdFor(req);
-              res.setHeader('x-request-id', id);
-              return id;
-            },
+            // assignRequestId (configure-http.ts) has already set it; pino-http reuses it.
+            genReqId: (req: IncomingMessage & { id?: unknown }) =>
+              typeof req.id === 'string' ? req.id : requestIdFor(req),
             customLogLevel: (_req, res, err) =>
               err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
             // Probes would drown the log; failures of them are still visible through /readyz.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -7,4 +7,18 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export function requestIdFor(req: IncomingMessage): string {
   const offered = req.headers['x-request-id'];
   return typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : randomUUID();
+}
+
+/**
+ * Express middleware, mounted before everything else: every request gets its id (and the response
+ * its X-Request-Id header) before any parser, guard or filter can need it.
+ */
+export function assignRequestId(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+  next: () => void,
+): void {
+  req.id = requestIdFor(req);
+  res.setHeader('x-request-id', req.id);
+  next();
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { API_KEY_SECURITY, CSRF_SECURITY, SESSION_SECURITY } from '../access/access.decorator';
 import { APP_VERSION } from '../version';
 
 export const OPENAPI_UI_PATH = 'api/docs';
@@ -14,6 +15,21 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Secure Zoom and Google Meet video visits for clinic appointments. Errors are application/problem+json (RFC 9457).',
     )
     .setVersion(APP_VERSION.replace(/-.*$/, ''))
+    .addCookieAuth(
+      'tv_session',
+      { type: 'apiKey', in: 'cookie', description: 'Dashboard session (`__Host-tv_session` over https)' },
+      SESSION_SECURITY,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-CSRF-Token',
+        description: 'Required on POST, PUT, PATCH and DELETE',
+      },
+      CSRF_SECURITY,
+    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'EHR API key: tvk_…' }, API_KEY_SECURITY)
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,

@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
+import { Public } from '../access/access.decorator';
 import { APP_VERSION } from '../version';
 import {
   evaluateReadiness,
@@ -17,6 +18,7 @@ class Readiness extends createZodDto(readinessSchema) {}
 const startedAt = Date.now();
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}

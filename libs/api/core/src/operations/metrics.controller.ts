@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
+import { Public } from '../access/access.decorator';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { DomainException } from '../errors/domain.exception';
@@ -16,6 +17,7 @@ function sameSecret(a: string, b: string): boolean {
 
 /** Prometheus text format; behind `Authorization: Bearer $METRICS_TOKEN` when that is set. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(

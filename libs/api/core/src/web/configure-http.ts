@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
+import { assignRequestId } from '../logging/request-id';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi';
 import { dashboardHandlers } from './dashboard-static';
 import { securityHeaders } from './security-headers';
@@ -19,6 +20,7 @@ export function configureHttp(
   express.useLogger(express.get(Logger));
   express.disable('x-powered-by');
   express.set('trust proxy', config.trustProxy);
+  express.use(assignRequestId);
   express.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
   const dashboard = dashboardHandlers(dashboardDir);
   if (dashboard) express.use(...dashboard);

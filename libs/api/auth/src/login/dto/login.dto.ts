@@ -1,0 +1,14 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { emailSchema, userSchema } from '../../users/dto/user.dto';
+
+export class LoginDto extends createZodDto(
+  z.object({ email: emailSchema, password: z.string().min(1, 'must not be empty').max(128) }).strict(),
+) {}
+
+export class SessionDto extends createZodDto(
+  z.object({
+    user: userSchema,
+    csrfToken: z.string().meta({ description: 'Send as X-CSRF-Token on every state-changing request' }),
+  }),
+) {}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Clock } from '@televisit/api-core';
+import { createHash } from 'node:crypto';
+import type { Repository } from 'typeorm';
+import { LoginThrottleEntity } from './login-throttle.entity';
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  blockDurationMs,
+  FAILURE_MEMORY_MS,
+  type ThrottlePolicy,
+} from './throttle-policy';
+
+const keyOf = (kind: 'account' | 'address', value: string) =>
+  createHash('sha256').update(`${kind}:${value}`).digest('hex');
+
+/**
+ * Growing delays after failed logins, per account and per address, kept in the database so that
+ * every API process sees the same counts. The answer is the same whether or not the account exists.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(
+    @InjectRepository(LoginThrottleEntity) private readonly throttles: Repository<LoginThrottleEntity>,
+    private readonly clock: Clock,
+  ) {}
+
+  private keys(email: string, ip: string | null): Array<[string, ThrottlePolicy]> {
+    const keys: Array<[string, ThrottlePolicy]> = [[keyOf('account', email), ACCOUNT_POLICY]];
+    if (ip) keys.push([keyOf('address', ip), ADDRESS_POLICY]);
+    return keys;
+  }
+
+  /** Seconds to wait before another attempt is even checked, or 0. */
+  async retryAfterSeconds(email: string, ip: string | null): Promise<number> {
+    const now = this.clock.now().getTime();
+    const rows = await Promise.all(this.keys(email, ip).map(([key]) => this.throttles.findOneBy({ key })));
+    const waits = rows.map((row) => (row?.blockedUntil ? row.blockedUntil.getTime() - now : 0));
+    return Math.max(0, Math.ceil(Math.max(0, ...waits) / 1000));
+  }
+
+  async recordFailure(email: string, ip: string | null): Promise<void> {
+    const now = this.clock.now();
+    for (const [key, policy] of this.keys(email, ip)) {
+      const row = await this.throttles.findOneBy({ key });
+      const stale = !row || now.getTime() - row.updatedAt.getTime() > FAILURE_MEMORY_MS;
+      const failures = stale ? 1 : row.failures + 1;
+      const block = blockDurationMs(failures, policy);
+      await this.throttles.save({
+        key,
+        failures,
+        blockedUntil: block ? new Date(now.getTime() + block) : null,
+        updatedAt: now,
+      });
+    }
+  }
+
+  /** A success clears the account's count; the address keeps its count (one good account is no alibi). */
+  async recordSuccess(email: string): Promise<void> {
+    await this.throttles.delete({ key: keyOf('account', email) });
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@televisit/api-audit';
+import {
+  assertInScope,
+  Clock,
+  clinicScope,
+  DomainException,
+  ErrorCode,
+  notFound,
+  type Principal,
+  type RequestMeta,
+} from '@televisit/api-core';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ClinicEntity } from '../clinics/clinic.entity';
+import { hashPassword } from '../passwords/password-hasher';
+import { SessionsService } from '../sessions/sessions.service';
+import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { UserEntity } from './user.entity';
+import { runInTransaction } from '@televisit/api-database';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal, clinicId: string): Promise<UserEntity[]> {
+    await this.clinicInScope(principal, clinicId);
+    return this.dataSource
+      .getRepository(UserEntity)
+      .find({ where: { clinicId }, order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async create(
+    principal: Principal,
+    clinicId: string,
+    body: CreateUserDto,
+    meta: RequestMeta,
+  ): Promise<UserEntity> {
+    await this.clinicInScope(principal, clinicId);
+    const passwordHash = await hashPassword(body.password);
+    return runInTransaction(this.dataSource, async (manager) => {
+      if (await manager.existsBy(UserEntity, { email: body.email })) {
+        throw new DomainException(409, 'email_taken', 'A user with this email already exists.');
+      }
+      const user = await manager.save(
+        manager.create(UserEntity, {
+          id: randomUUID(),
+          clinicId,
+          email: body.email,
+          name: body.name,
+          role: body.role,
+          passwordHash,
+          zoomUser: null,
+          disabledAt: null,
+        }),
+      );
+      await this.audit.record(manager, {
+        actor: principal,
+        clinicId,
+        action: 'user.created',
+        target: { type: 'user', id: user.id },
+        outcome: 'success',
+        meta,
+        details: { role: user.role },
+      });
+      return user;
+    });
+  }
+
+  async update(
+    principal: Principal,
+    userId: string,
+    body: UpdateUserDto,
+    meta: RequestMeta,
+  ): Promise<UserEntity> {
+    const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+    return runInTransaction(this.dataSource, async (manager) => {
+      const user = await this.visibleUser(manager, principal, userId);
+      this.assertMayChange(principal, user, body);
+      if (body.name !== undefined) user.name = body.name;
+      if (body.role !== undefined) user.role = body.role;
+      if (body.zoomUser !== undefined) user.zoomUser = body.zoomUser;
+      if (body.disabled !== undefined)
+        user.disabledAt = body.disabled ? (user.disabledAt ?? this.clock.now()) : null;
+      if (passwordHash) user.passwordHash = passwordHash;
+      const saved = await manager.save(user);
+      // A disabled account or a changed password ends every session of that user.
+      if (body.disabled || passwordHash) await this.sessions.endAllFor(manager, user.id);
+      await this.audit.record(manager, {
+        actor: principal,
+        clinicId: user.clinicId,
+        action: 'user.updated',
+        target: { type: 'user', id: user.id },
+        outcome: 'success',
+        meta,
+        // Which fields changed, never their values (names and emails are personal data).
+        details: { fields: Object.keys(body).sort().join(',') },
+      });
+      return saved;
+    });
+  }
+
+  private async visibleUser(
+    manager: EntityManager,
+    principal: Principal,
+    userId: string,
+  ): Promise<UserEntity> {
+    const user = await manager.findOneBy(UserEntity, { id: userId });
+    if (!user) throw notFound('User');
+    if (principal.kind === 'user' && principal.role === 'provider') {
+      if (user.id !== principal.userId) throw notFound('User');
+      return user;
+    }
+    assertInScope(clinicScope(principal), user.clinicId, 'User');
+    return user;
+  }
+
+  private assertMayChange(principal: Principal, user: UserEntity, body: UpdateUserDto): void {
+    if (principal.kind !== 'user') throw notFound('User');
+    const adminOnly = (['role', 'zoomUser', 'disabled'] as const).filter(
+      (field) => body[field] !== undefined,
+    );
+    if (principal.role === 'provider' && adminOnly.length) {
+      throw new DomainException(
+        403,
+        ErrorCode.Forbidden,
+        `Only a clinic admin may change ${adminOnly.join(', ')}.`,
+      );
+    }
+    if (user.role === 'platform_admin' && principal.role !== 'platform_admin') throw notFound('User');
+    if (user.id === principal.userId && (body.disabled || (body.role && body.role !== user.role))) {
+      throw new DomainException(
+        409,
+        'own_account',
+        'You cannot disable your own account or change your own role.',
+      );
+    }
+  }
+
+  private async clinicInScope(principal: Principal, clinicId: string): Promise<void> {
+    assertInScope(clinicScope(principal), clinicId, 'Clinic');
+    if (!(await this.dataSource.getRepository(ClinicEntity).existsBy({ id: clinicId })))
+      throw notFound('Clinic');
+  }
+}
