@@ -16,6 +16,7 @@ import { AuthController } from './login/auth.controller';
 import { LoginThrottleEntity } from './login/login-throttle.entity';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { LoginService } from './login/login.service';
+import { SessionJanitor } from './sessions/session-janitor';
 import { SessionEntity } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
 import { UserEntity } from './users/user.entity';
@@ -36,6 +37,7 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useClass: AccessGuard },
     PrincipalResolver,
     SessionsService,
+    SessionJanitor,
     LoginService,
     LoginThrottleService,
     ClinicsService,

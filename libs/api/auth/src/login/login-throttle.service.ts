@@ -56,6 +56,18 @@ export class LoginThrottleService {
     }
   }
 
+  /** Deletes counts whose last failure is older than FAILURE_MEMORY_MS and whose block has ended. */
+  async purgeForgotten(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const result = await this.throttles
+      .createQueryBuilder()
+      .delete()
+      .where('updated_at < :forgotten', { forgotten: new Date(now - FAILURE_MEMORY_MS) })
+      .andWhere('(blocked_until IS NULL OR blocked_until < :now)', { now: new Date(now) })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   /** A success clears the account's count; the address keeps its count (one good account is no alibi). */
   async recordSuccess(email: string): Promise<void> {
     await this.throttles.delete({ key: keyOf('account', email) });

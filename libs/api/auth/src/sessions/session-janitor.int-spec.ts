@@ -1,0 +1,87 @@
+import { Test } from '@nestjs/testing';
+import { Clock, CoreModule, loadConfig, ManualClock, resolveEmbeddedSecrets } from '@televisit/api-core';
+import { DatabaseModule, runInTransaction } from '@televisit/api-database';
+import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AuthModule } from '../auth.module';
+import { LoginThrottleService } from '../login/login-throttle.service';
+import { UserEntity } from '../users/user.entity';
+import { SessionJanitor } from './session-janitor';
+import { SessionEntity } from './session.entity';
+import { SessionsService } from './sessions.service';
+
+const HOUR = 60 * 60 * 1000;
+const meta = { ip: '192.0.2.1', userAgent: 'spec', requestId: null };
+
+describeEachEngine('session janitor', (engine) => {
+  let db: TestDatabase;
+  let close: () => Promise<void>;
+  const clock = new ManualClock(new Date('2026-03-01T08:00:00.000Z'));
+  let janitor: SessionJanitor;
+  let sessions: SessionsService;
+  let throttles: LoginThrottleService;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await engine.create();
+    const config = resolveEmbeddedSecrets(
+      loadConfig({
+        DATABASE_URL: db.url,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'tv-janitor-')),
+      }),
+    );
+    const moduleRef = await Test.createTestingModule({
+      imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), AuthModule],
+    })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    close = () => app.close();
+    janitor = moduleRef.get(SessionJanitor);
+    sessions = moduleRef.get(SessionsService);
+    throttles = moduleRef.get(LoginThrottleService);
+    dataSource = moduleRef.get(DataSource);
+    await dataSource.getRepository(UserEntity).save({
+      id: 'u1',
+      clinicId: null,
+      email: 'u1@example.test',
+      name: 'U1',
+      role: 'platform_admin',
+      passwordHash: 'x',
+      zoomUser: null,
+      disabledAt: null,
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await close?.();
+    await db?.drop();
+  });
+
+  it('deletes sessions past their absolute end and keeps live ones', async () => {
+    await runInTransaction(dataSource, (m) => sessions.create(m, 'u1', meta));
+    clock.advance(11 * HOUR);
+    const live = await runInTransaction(dataSource, (m) => sessions.create(m, 'u1', meta));
+    clock.advance(1.5 * HOUR);
+    expect(await janitor.sweep()).toMatchObject({ sessions: 1 });
+    expect((await dataSource.getRepository(SessionEntity).find()).map((s) => s.id)).toEqual([
+      live.session.id,
+    ]);
+  });
+
+  it('forgets login failures after a day, but not while a block lasts', async () => {
+    await throttles.recordFailure('old@example.test', null);
+    clock.advance(25 * HOUR);
+    for (let i = 0; i < 8; i++) await throttles.recordFailure('blocked@example.test', null);
+    expect(await throttles.retryAfterSeconds('blocked@example.test', null)).toBeGreaterThan(0);
+    expect(await janitor.sweep()).toMatchObject({ throttles: 1 });
+    expect(await throttles.retryAfterSeconds('blocked@example.test', null)).toBeGreaterThan(0);
+  });
+});
