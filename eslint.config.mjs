@@ -57,7 +57,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@televisit/testing', message: 'Test helpers are for specs only.' }] },
+        {
+          paths: [
+            { name: '@televisit/testing', message: 'Test helpers are for specs only.' },
+            {
+              name: 'nestjs-zod',
+              importNames: ['createZodDto'],
+              message: 'Use zodDto from @televisit/api-core.',
+            },
+          ],
+        },
       ],
     },
   },

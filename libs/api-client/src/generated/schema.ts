@@ -260,7 +260,7 @@ export interface components {
       /** @description Newest first */
       data: components['schemas']['AuditEvent'][];
       /** @description Pass as cursor for the next page; null on the last */
-      nextCursor: string[];
+      nextCursor: string | null;
     };
     LoginDto: {
       email: string;
@@ -320,12 +320,12 @@ export interface components {
     };
     UserDto: {
       id: string;
-      clinicId: string[];
+      clinicId: string | null;
       email: string;
       name: string;
       /** @enum {string} */
       role: 'platform_admin' | 'clinic_admin' | 'provider';
-      zoomUser: string[];
+      zoomUser: string | null;
       disabled: boolean;
       /** Format: date-time */
       createdAt: string;
@@ -356,9 +356,7 @@ export interface components {
       scopes: ('appointments:read' | 'appointments:write' | 'appointments:host' | 'webhooks:manage')[];
       /** Format: date-time */
       createdAt: string;
-      /** Format: date-time */
       lastUsedAt: string | null;
-      /** Format: date-time */
       revokedAt: string | null;
     };
     CreatedApiKeyDto: {
@@ -370,7 +368,7 @@ export interface components {
       data: components['schemas']['ApiKey'][];
     };
     Health: {
-      /** @enum {string} */
+      /** @constant */
       status: 'ok';
     };
     CheckResult: {

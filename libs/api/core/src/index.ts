@@ -13,6 +13,7 @@ export * from './errors/problem';
 export * from './errors/problem.filter';
 export * from './logging/redact';
 export * from './openapi/openapi';
+export * from './openapi/zod-dto';
 export * from './operations/readiness';
 export * from './version';
 export * from './web/configure-http';

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import { auditEventSchema } from '../events/audit-event.schema';
 import { AUDIT_ACTIONS } from '../events/audit-vocabulary';
@@ -38,5 +38,5 @@ export const auditEventPageSchema = z.object({
 });
 export type AuditEventPage = z.infer<typeof auditEventPageSchema>;
 
-export class ListAuditEventsQueryDto extends createZodDto(listAuditEventsQuerySchema) {}
-export class AuditEventPageDto extends createZodDto(auditEventPageSchema) {}
+export class ListAuditEventsQueryDto extends zodDto(listAuditEventsQuerySchema) {}
+export class AuditEventPageDto extends zodDto(auditEventPageSchema) {}

@@ -14,6 +14,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Secure Zoom and Google Meet video visits for clinic appointments. Errors are application/problem+json (RFC 9457).',
     )
+    .setOpenAPIVersion('3.1.0')
     .setVersion(APP_VERSION.replace(/-.*$/, ''))
     .addCookieAuth(
       'tv_session',

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '../openapi/zod-dto';
 import { Public } from '../access/access.decorator';
 import { APP_VERSION } from '../version';
 import {
@@ -12,8 +12,8 @@ import {
   readinessSchema,
 } from './readiness';
 
-class Health extends createZodDto(healthSchema) {}
-class Readiness extends createZodDto(readinessSchema) {}
+class Health extends zodDto(healthSchema) {}
+class Readiness extends zodDto(readinessSchema) {}
 
 const startedAt = Date.now();
 

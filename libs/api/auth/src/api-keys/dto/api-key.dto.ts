@@ -1,5 +1,4 @@
-import { API_KEY_SCOPES } from '@televisit/api-core';
-import { createZodDto } from 'nestjs-zod';
+import { API_KEY_SCOPES, zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import type { ApiKeyEntity } from '../api-key.entity';
 
@@ -29,7 +28,7 @@ export function toApiKeyView(key: ApiKeyEntity): z.infer<typeof apiKeySchema> {
   };
 }
 
-export class CreateApiKeyDto extends createZodDto(
+export class CreateApiKeyDto extends zodDto(
   z
     .object({
       name: z.string().trim().min(1, 'must not be empty').max(100),
@@ -41,9 +40,9 @@ export class CreateApiKeyDto extends createZodDto(
     .strict(),
 ) {}
 
-export class ApiKeyDto extends createZodDto(apiKeyObject) {}
-export class ApiKeyListDto extends createZodDto(z.object({ data: z.array(apiKeySchema) })) {}
-export class CreatedApiKeyDto extends createZodDto(
+export class ApiKeyDto extends zodDto(apiKeyObject) {}
+export class ApiKeyListDto extends zodDto(z.object({ data: z.array(apiKeySchema) })) {}
+export class CreatedApiKeyDto extends zodDto(
   z.object({
     apiKey: apiKeySchema,
     key: z.string().meta({ description: 'The key itself. Shown once: televisit keeps only its hash.' }),

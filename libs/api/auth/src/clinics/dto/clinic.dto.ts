@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import type { ClinicEntity } from '../clinic.entity';
 
@@ -39,10 +39,10 @@ export function toClinicView(clinic: ClinicEntity): z.infer<typeof clinicSchema>
   };
 }
 
-export class CreateClinicDto extends createZodDto(
+export class CreateClinicDto extends zodDto(
   z
     .object({ name: z.string().trim().min(1, 'must not be empty').max(200), timezone: timeZoneSchema })
     .strict(),
 ) {}
-export class ClinicDto extends createZodDto(clinicObject) {}
-export class ClinicListDto extends createZodDto(z.object({ data: z.array(clinicSchema) })) {}
+export class ClinicDto extends zodDto(clinicObject) {}
+export class ClinicListDto extends zodDto(z.object({ data: z.array(clinicSchema) })) {}

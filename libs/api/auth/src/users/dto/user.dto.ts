@@ -1,5 +1,4 @@
-import { ROLES } from '@televisit/api-core';
-import { createZodDto } from 'nestjs-zod';
+import { ROLES, zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import { passwordSchema } from '../../passwords/password-policy';
 import type { UserEntity } from '../user.entity';
@@ -42,7 +41,7 @@ export function toUserView(user: UserEntity): UserView {
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);
 
-export class CreateUserDto extends createZodDto(
+export class CreateUserDto extends zodDto(
   z
     .object({
       email: emailSchema,
@@ -53,7 +52,7 @@ export class CreateUserDto extends createZodDto(
     .strict(),
 ) {}
 
-export class UpdateUserDto extends createZodDto(
+export class UpdateUserDto extends zodDto(
   z
     .object({
       name: nameSchema.optional(),
@@ -66,5 +65,5 @@ export class UpdateUserDto extends createZodDto(
     .refine((body) => Object.keys(body).length > 0, 'must name at least one field to change'),
 ) {}
 
-export class UserDto extends createZodDto(userObject) {}
-export class UserListDto extends createZodDto(z.object({ data: z.array(userSchema) })) {}
+export class UserDto extends zodDto(userObject) {}
+export class UserListDto extends zodDto(z.object({ data: z.array(userSchema) })) {}
