@@ -1,84 +1,50 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { describeWithService, type RunningApi, startBuiltApi, WORKSPACE_ROOT } from '@televisit/testing';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describeWithService, type RunningApi, startBuiltApi } from '@televisit/testing';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  API_ENV,
+  assertBuilt,
+  expectAccessible,
+  launchChromium,
+  navLabels,
+  newSession,
+  type OpenedPage,
+  openPage,
+  PLATFORM_ADMIN,
+  screenshot,
+  unexpectedProblems,
+  WAIT_MS,
+} from './support';
 
-// Drives the built dashboard, served by the built API under its real CSP, in Debian's Chromium.
-// Build first: npx nx run-many -t build -p api dashboard
-
-const DASHBOARD_INDEX = join(WORKSPACE_ROOT, 'dist/apps/dashboard/index.html');
-const SCREENSHOTS = join(WORKSPACE_ROOT, 'tmp/screenshots');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const WAIT_MS = 10_000;
+// The dashboard's shell and System status page, signed in as the platform admin (every page but
+// the login page is behind sign-in). Sign-in itself and the admin pages: identity.browser-spec.ts.
 
 jest.setTimeout(30_000);
 
-interface OpenedPage {
-  page: Page;
-  /** Console errors, uncaught exceptions and CSP violations seen so far. */
-  problems: string[];
-}
-
 describeWithService('chromium', 'dashboard in the browser', () => {
   let api: RunningApi;
-  let profileDir: string;
-  let browser: BrowserContext;
+  let browser: Browser;
+  let session: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(DASHBOARD_INDEX)) {
-      throw new Error(`${DASHBOARD_INDEX} is missing: run npx nx run-many -t build -p api dashboard`);
-    }
-    api = await startBuiltApi();
-    profileDir = mkdtempSync(join(tmpdir(), 'televisit-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    assertBuilt();
+    [api, browser] = await Promise.all([startBuiltApi(API_ENV), launchChromium()]);
+    session = await newSession(browser, api, PLATFORM_ADMIN);
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
-  /** A fresh tab that records everything the page complains about; `prepare` runs before navigation. */
-  async function open(path: string, prepare?: (page: Page) => Promise<unknown>): Promise<OpenedPage> {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /content security policy/i.test(message.text())) {
-        problems.push(`console: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await prepare?.(page);
-    const response = await page.goto(`${api.baseUrl}${path}`);
-    expect(response?.status()).toBe(200);
-    return { page, problems };
-  }
+  const open = (path: string, prepare?: (page: Page) => Promise<unknown>): Promise<OpenedPage> =>
+    openPage(session, api, path, prepare);
 
   const overall = (page: Page) => page.getByRole('region', { name: 'Overall status' });
 
   it('shows the API as ready with its checks, under the strict CSP and without errors', async () => {
-    const { page, problems } = await open('/');
+    const { page, problems } = await open('/status');
     try {
       await page.getByRole('heading', { level: 1, name: 'System status' }).waitFor({ timeout: WAIT_MS });
-      expect(new URL(page.url()).pathname).toBe('/status');
       await overall(page).getByText('Ready', { exact: true }).waitFor({ timeout: WAIT_MS });
 
       const checks = page.getByRole('table', { name: 'Checks' });
@@ -92,7 +58,10 @@ describeWithService('chromium', 'dashboard in the browser', () => {
       expect(await overall(page).locator('time').innerText()).toMatch(
         /^\d{2}:\d{2}:\d{2} (CET|CEST|GMT\+\d)$/,
       );
-      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
+      // The platform admin's navigation; the others' are in identity.browser-spec.ts.
+      expect(await navLabels(page)).toEqual([
+        'Clinics',
+        'Audit log',
         'System status',
         expect.stringContaining('API reference'),
       ]);
@@ -103,8 +72,7 @@ describeWithService('chromium', 'dashboard in the browser', () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       expect((await refreshed).status()).toBe(200);
 
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, 'status.png'), fullPage: true });
+      await screenshot(page, 'status.png');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -146,19 +114,7 @@ describeWithService('chromium', 'dashboard in the browser', () => {
       try {
         await page.getByRole('heading', { level: 1 }).waitFor({ timeout: WAIT_MS });
         if (path === '/status') await overall(page).waitFor({ timeout: WAIT_MS });
-        const { violations } = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-          .analyze();
-        const severe = violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => ({
-            path,
-            rule: v.id,
-            impact: v.impact,
-            help: v.help,
-            targets: v.nodes.map((node) => node.target.join(' ')),
-          }));
-        expect(severe).toEqual([]);
+        await expectAccessible(page, path);
       } finally {
         await page.close();
       }
@@ -206,7 +162,7 @@ describeWithService('chromium', 'dashboard in the browser', () => {
       expect(await database.innerText()).toContain('SQLITE_CANTOPEN: unable to open database file');
       expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
       // The browser logs the 503 itself; nothing else may complain.
-      expect(problems.filter((p) => !/status of 503/.test(p))).toEqual([]);
+      expect(unexpectedProblems(problems, 503)).toEqual([]);
     } finally {
       await page.close();
     }

@@ -1,4 +1,28 @@
-/** Every TanStack Query key of the dashboard, so that invalidation never guesses at a string. */
+/** Filters of the audit log as the API takes them (times RFC 3339); part of the query key. */
+export interface AuditQuery {
+  action?: string;
+  from?: string;
+  to?: string;
+  actorId?: string;
+  clinicId?: string;
+}
+
+/**
+ * Every TanStack Query key of the dashboard, so that invalidation never guesses at a string. Each
+ * resource has its own first segment: invalidating one never refetches another by accident.
+ */
 export const queryKeys = {
   readiness: ['readiness'] as const,
+  /** The signed-in user and the session's CSRF token (GET /auth/me). */
+  session: ['session'] as const,
+  clinics: ['clinics'] as const,
+  clinic: (clinicId: string) => ['clinic', clinicId] as const,
+  users: (clinicId: string) => ['users', clinicId] as const,
+  apiKeys: (clinicId: string) => ['api-keys', clinicId] as const,
+  /** Every page of every filter: what a change that writes an audit event invalidates. */
+  auditEvents: ['audit-events'] as const,
+  auditEventList: (query: AuditQuery) => ['audit-events', query] as const,
 };
+
+/** Keys that outlive a session: everything else is dropped at sign-out so the next user never sees it. */
+export const PUBLIC_QUERY_ROOTS: readonly string[] = [queryKeys.session[0], queryKeys.readiness[0]];

@@ -1,6 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router';
+import { NoticesProvider } from '../components/notices';
 import { queryClient } from './query-client';
 import { AppRoutes } from './routes';
 import { theme } from './theme';
@@ -9,9 +10,11 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
+        <NoticesProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </NoticesProvider>
       </QueryClientProvider>
     </MantineProvider>
   );

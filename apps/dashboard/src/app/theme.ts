@@ -41,6 +41,33 @@ const red: MantineColorsTuple = [
   '#7f1d1d',
 ];
 
+// Amber and orange: Mantine's own yellow and orange are too light for text on their light variant.
+const yellow: MantineColorsTuple = [
+  '#fffbeb',
+  '#fef3c7',
+  '#fde68a',
+  '#fcd34d',
+  '#fbbf24',
+  '#f59e0b',
+  '#d97706',
+  '#b45309',
+  '#92400e',
+  '#78350f',
+];
+
+const orange: MantineColorsTuple = [
+  '#fff7ed',
+  '#ffedd5',
+  '#fed7aa',
+  '#fdba74',
+  '#fb923c',
+  '#f97316',
+  '#ea580c',
+  '#c2410c',
+  '#9a3412',
+  '#7c2d12',
+];
+
 // Slate; shade 6 is Mantine's "dimmed" text and must stay readable on white and on shade 0.
 const gray: MantineColorsTuple = [
   '#f8fafc',
@@ -58,12 +85,14 @@ const gray: MantineColorsTuple = [
 export const theme = createTheme({
   primaryColor: 'clinic',
   primaryShade: { light: 7, dark: 7 },
-  colors: { clinic, green, red, gray },
+  colors: { clinic, green, red, gray, yellow, orange },
   autoContrast: true,
   black: '#0f172a',
   defaultRadius: 'md',
   cursorType: 'pointer',
   focusRing: 'auto',
+  // Viewers who ask their system for less motion get dialogs and menus without animation.
+  respectReducedMotion: true,
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji"',
   headings: {
@@ -75,5 +104,12 @@ export const theme = createTheme({
   },
   components: {
     Paper: { defaultProps: { withBorder: true, radius: 'lg' } },
+    // A badge is a word or two: never squeezed into "Acti…" by a narrow table column.
+    Badge: { styles: { root: { minWidth: 'max-content' } } },
+    // Mantine's close buttons are icons without a name; screen readers need one.
+    Modal: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' }, radius: 'lg', padding: 'xl' },
+      styles: { title: { fontSize: 'var(--mantine-font-size-xl)', fontWeight: 650 } },
+    },
   },
 });

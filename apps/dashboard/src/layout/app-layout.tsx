@@ -1,11 +1,13 @@
-import { AppShell, Burger, Divider, Group, Text } from '@mantine/core';
+import { AppShell, Burger, Divider, Group, Skeleton, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet } from 'react-router';
-import { paths } from '../app/paths';
+import { useCurrentUser } from '../auth/use-session';
+import { useClinic } from '../pages/clinics/use-clinics';
 import classes from './app-layout.module.css';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { LogoMark } from './logo-mark';
 import { ApiReferenceLink, MainNav } from './main-nav';
+import { UserMenu } from './user-menu';
 
 const MAIN_ID = 'main-content';
 
@@ -34,18 +36,19 @@ export function AppLayout() {
                 aria-expanded={navOpen}
                 aria-controls="main-navigation"
               />
-              <Link to={paths.status} className={classes.brand} aria-label="televisit home">
+              <Link to="/" className={classes.brand} aria-label="televisit home">
                 <LogoMark size={32} />
                 <Text component="span" fw={700} fz="lg" lts={-0.2}>
                   televisit
                 </Text>
               </Link>
               <Divider orientation="vertical" visibleFrom="xs" h={24} mx={4} />
-              <Text component="span" c="dimmed" size="sm" visibleFrom="xs">
-                Clinic dashboard
-              </Text>
+              <Workspace />
             </Group>
-            <ColorSchemeToggle />
+            <Group gap="sm" wrap="nowrap">
+              <ColorSchemeToggle />
+              <UserMenu />
+            </Group>
           </Group>
         </AppShell.Header>
 
@@ -66,5 +69,32 @@ export function AppLayout() {
         </AppShell.Main>
       </AppShell>
     </>
+  );
+}
+
+/** The clinic the viewer works in, or "Platform administration" for a platform admin. */
+function Workspace() {
+  const user = useCurrentUser();
+  const clinic = useClinic(user.clinicId);
+  if (!user.clinicId) {
+    return (
+      <Text component="span" c="dimmed" size="sm" visibleFrom="xs">
+        Platform administration
+      </Text>
+    );
+  }
+  if (!clinic.data) {
+    return clinic.isPending ? (
+      <Skeleton height={12} width={140} visibleFrom="xs" aria-hidden />
+    ) : (
+      <Text component="span" c="dimmed" size="sm" visibleFrom="xs">
+        Clinic dashboard
+      </Text>
+    );
+  }
+  return (
+    <Text component="span" size="sm" fw={500} visibleFrom="xs" truncate maw={280}>
+      {clinic.data.name}
+    </Text>
   );
 }

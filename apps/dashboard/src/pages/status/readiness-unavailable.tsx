@@ -2,7 +2,7 @@ import { Alert, Code, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnectedX } from '@tabler/icons-react';
 import { formatClockTime } from './format';
 import { ReadinessError } from './readiness-error';
-import { RefreshButton } from './refresh-button';
+import { RefreshButton } from '../../components/refresh-button';
 
 interface Explanation {
   title: string;

@@ -4,7 +4,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ReadinessChecks } from './readiness-checks';
 import { ReadinessOverview } from './readiness-overview';
 import { ReadinessUnavailable, RefreshFailedNotice } from './readiness-unavailable';
-import { RefreshButton } from './refresh-button';
+import { RefreshButton } from '../../components/refresh-button';
 import { StatusSkeleton } from './status-skeleton';
 import { useReadiness } from './use-readiness';
 

@@ -1,0 +1,78 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  dayToInstant,
+  describeTimeZone,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  zoneOffset,
+} from './date-time';
+
+const instant = '2026-11-23T19:57:05.000Z';
+
+describe('formatDateTime', () => {
+  it('shows the time in the given zone with the zone named', () => {
+    expect(formatDateTime(instant, { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe(
+      '23 Nov 2026, 20:57 CET',
+    );
+    expect(formatDateTime(instant, { locale: 'en-US', timeZone: 'America/New_York' })).toBe(
+      'Nov 23, 2026, 02:57 PM EST',
+    );
+  });
+
+  it('adds seconds when asked', () => {
+    expect(formatDateTime(instant, { locale: 'en-GB', timeZone: 'UTC', seconds: true })).toBe(
+      '23 Nov 2026, 19:57:05 UTC',
+    );
+  });
+});
+
+describe('formatDate', () => {
+  it('uses the zone to decide the day', () => {
+    expect(formatDate('2026-11-23T23:30:00Z', { locale: 'en-GB', timeZone: 'Asia/Tokyo' })).toBe(
+      '24 Nov 2026',
+    );
+  });
+});
+
+describe('formatTime', () => {
+  it('shows the time of day with seconds and the zone', () => {
+    expect(formatTime(instant, { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('20:57:05 CET');
+  });
+});
+
+describe('describeTimeZone', () => {
+  it('names the zone and its abbreviation', () => {
+    expect(describeTimeZone(new Date(instant), { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe(
+      'Europe/Paris (CET)',
+    );
+  });
+
+  it('does not repeat a zone that is its own abbreviation', () => {
+    expect(describeTimeZone(new Date(instant), { locale: 'en-GB', timeZone: 'UTC' })).toBe('UTC');
+  });
+});
+
+describe('zoneOffset', () => {
+  it('gives the offset that applies at the instant', () => {
+    expect(zoneOffset('Europe/Berlin', new Date('2026-01-15T12:00:00Z'))).toBe('GMT+01:00');
+    expect(zoneOffset('Europe/Berlin', new Date('2026-07-15T12:00:00Z'))).toBe('GMT+02:00');
+    expect(zoneOffset('Asia/Kolkata', new Date(instant))).toBe('GMT+05:30');
+  });
+});
+
+describe('dayToInstant', () => {
+  it('reads a calendar day as the start of that day, or of the next one', () => {
+    const start = dayToInstant('2026-11-23');
+    const end = dayToInstant('2026-11-23', true);
+    expect(start).toBeDefined();
+    expect(Date.parse(end ?? '') - Date.parse(start ?? '')).toBeGreaterThanOrEqual(23 * 3600 * 1000);
+    expect(new Date(start ?? '').getDate()).toBe(23);
+    expect(new Date(end ?? '').getDate()).toBe(24);
+  });
+
+  it('refuses anything that is not a day', () => {
+    expect(dayToInstant('')).toBeUndefined();
+    expect(dayToInstant('23/11/2026')).toBeUndefined();
+  });
+});

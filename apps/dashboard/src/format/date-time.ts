@@ -1,0 +1,89 @@
+interface FormatOptions {
+  locale?: string;
+  /** Defaults to the viewer's zone; tests pin one. */
+  timeZone?: string;
+}
+
+/** The viewer's IANA zone, e.g. "Europe/Paris". */
+export function viewerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * A date and time in the viewer's zone, with the zone named: "23 Nov 2026, 20:57 CET". Times without
+ * a zone are ambiguous for clinics that span zones.
+ */
+export function formatDateTime(
+  value: string | Date,
+  options: FormatOptions & { seconds?: boolean } = {},
+): string {
+  return new Intl.DateTimeFormat(options.locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: options.seconds ? '2-digit' : undefined,
+    timeZoneName: 'short',
+    timeZone: options.timeZone,
+  }).format(toDate(value));
+}
+
+/** A day without a time, for "created" columns: "23 Nov 2026". */
+export function formatDate(value: string | Date, options: FormatOptions = {}): string {
+  return new Intl.DateTimeFormat(options.locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: options.timeZone,
+  }).format(toDate(value));
+}
+
+/** A time of day with seconds and the zone named, beside a separate date: "21:12:34 CET". */
+export function formatTime(value: string | Date, options: FormatOptions = {}): string {
+  return new Intl.DateTimeFormat(options.locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+    timeZone: options.timeZone,
+  }).format(toDate(value));
+}
+
+/** The zone by name and abbreviation, for captions: "Europe/Paris (CET)". */
+export function describeTimeZone(at: Date, options: FormatOptions = {}): string {
+  const timeZone = options.timeZone ?? viewerTimeZone();
+  const short = zoneName(at, 'short', { ...options, timeZone });
+  return short && short !== timeZone ? `${timeZone} (${short})` : timeZone;
+}
+
+/** The zone's offset at `at`, for a time zone picker: "GMT+01:00", "GMT". */
+export function zoneOffset(timeZone: string, at: Date, locale = 'en-US'): string {
+  return zoneName(at, 'longOffset', { locale, timeZone }) ?? timeZone;
+}
+
+function zoneName(
+  at: Date,
+  style: Intl.DateTimeFormatOptions['timeZoneName'],
+  options: FormatOptions,
+): string | undefined {
+  return new Intl.DateTimeFormat(options.locale, { timeZoneName: style, timeZone: options.timeZone })
+    .formatToParts(at)
+    .find((part) => part.type === 'timeZoneName')?.value;
+}
+
+/**
+ * A calendar day picked by the viewer ("2026-11-23") as the instant that day starts in their zone,
+ * in RFC 3339; `endOfDay` gives the start of the next day (the API's `to` is exclusive).
+ */
+export function dayToInstant(day: string, endOfDay = false): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return undefined;
+  const [, year, month, date] = match.map(Number) as [number, number, number, number];
+  const start = new Date(year, month - 1, date + (endOfDay ? 1 : 0));
+  return Number.isNaN(start.getTime()) ? undefined : start.toISOString();
+}
+
+function toDate(value: string | Date): Date {
+  return typeof value === 'string' ? new Date(value) : value;
+}

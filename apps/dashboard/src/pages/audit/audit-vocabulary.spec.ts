@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { shortId, summarizeDetails } from './audit-vocabulary';
+
+describe('summarizeDetails', () => {
+  it.each([
+    [{ action: 'auth.login', details: {} }, null],
+    [{ action: 'auth.login', details: { reason: 'wrong_password' } }, 'Wrong password'],
+    [
+      {
+        action: 'access.denied',
+        details: { method: 'GET', route: '/api/v1/clinics', reason: 'not_permitted' },
+      },
+      'GET /api/v1/clinics · not permitted for this role or key',
+    ],
+    [{ action: 'user.created', details: { role: 'provider' } }, 'Role: Provider'],
+    [{ action: 'user.updated', details: { fields: 'disabled,zoomUser' } }, 'Changed: status, Zoom user'],
+    [
+      { action: 'api_key.created', details: { scopes: 'appointments:read,webhooks:manage' } },
+      'Scopes: Read appointments, Manage webhooks',
+    ],
+    [
+      { action: 'auth.login', details: { reason: 'something_new', attempt: 3 } },
+      'Something new · attempt: 3',
+    ],
+  ] as const)('%j → %p', (event, expected) => {
+    expect(summarizeDetails(event)).toBe(expected);
+  });
+});
+
+describe('shortId', () => {
+  it('keeps the first eight characters', () => {
+    expect(shortId('5e2674f6-9a78-4ade-ad1e-b8a9cc191013')).toBe('5e2674f6');
+    expect(shortId('abc')).toBe('abc');
+  });
+});

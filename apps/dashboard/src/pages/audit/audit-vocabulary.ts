@@ -1,0 +1,86 @@
+import { type Schemas } from '@televisit/api-client';
+import { scopeLabel } from '../api-keys/scopes';
+import { ROLE_LABELS } from '../../app/access';
+
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditAction = AuditEvent['action'];
+export type AuditOutcome = AuditEvent['outcome'];
+
+/** Every action the API records, in words, in the order the filter offers them. */
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'auth.login': 'Sign-in',
+  'auth.logout': 'Sign-out',
+  'auth.session_expired': 'Session expired',
+  'clinic.created': 'Clinic created',
+  'user.created': 'User added',
+  'user.updated': 'User changed',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
+  'access.denied': 'Access denied',
+};
+
+export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  success: 'Success',
+  failure: 'Failed',
+  denied: 'Denied',
+};
+
+export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
+  success: 'green',
+  failure: 'red',
+  denied: 'orange',
+};
+
+const REASONS: Record<string, string> = {
+  wrong_password: 'wrong password',
+  unknown_account: 'unknown email address',
+  disabled: 'account disabled',
+  throttled: 'too many attempts',
+  not_permitted: 'not permitted for this role or key',
+  csrf_failed: 'missing or wrong CSRF token',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'name',
+  role: 'role',
+  zoomUser: 'Zoom user',
+  disabled: 'status',
+  password: 'password',
+};
+
+/**
+ * The event's details as one short line: "Wrong password", "Changed: name, Zoom user",
+ * "GET /api/v1/clinics · not permitted". Details hold ids and flags only, never PHI.
+ */
+export function summarizeDetails(event: Pick<AuditEvent, 'action' | 'details'>): string | null {
+  const { details } = event;
+  const parts: string[] = [];
+  const reason = typeof details['reason'] === 'string' ? details['reason'] : undefined;
+  if (typeof details['method'] === 'string' && typeof details['route'] === 'string') {
+    parts.push(`${details['method']} ${details['route']}`);
+  }
+  if (reason) parts.push(REASONS[reason] ?? reason.replace(/_/g, ' '));
+  if (typeof details['role'] === 'string') {
+    const role = details['role'] as keyof typeof ROLE_LABELS;
+    parts.push(`role: ${ROLE_LABELS[role] ?? role}`);
+  }
+  if (typeof details['fields'] === 'string' && details['fields']) {
+    const fields = details['fields'].split(',').map((field) => FIELD_LABELS[field] ?? field);
+    parts.push(`changed: ${fields.join(', ')}`);
+  }
+  if (typeof details['scopes'] === 'string' && details['scopes']) {
+    parts.push(`scopes: ${details['scopes'].split(',').map(scopeLabel).join(', ')}`);
+  }
+  const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes']);
+  for (const [key, value] of Object.entries(details)) {
+    if (!known.has(key) && value !== null && value !== '') parts.push(`${key}: ${String(value)}`);
+  }
+  if (parts.length === 0) return null;
+  const line = parts.join(' · ');
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** "5e2674f6-9a78-…" → "5e2674f6": enough to tell ids apart on screen. */
+export function shortId(id: string): string {
+  return id.length > 8 ? id.slice(0, 8) : id;
+}
