@@ -44,16 +44,8 @@ export class AccessGuard implements CanActivate {
     if (!principal) throw new DomainException(401, ErrorCode.Unauthenticated, 'Sign in or send an API key.');
     req.principal = principal;
 
-    if (!admits(declaration, principal)) await this.deny(req, principal, 'not_permitted');
-    if (principal.kind === 'user' && changesState(req.method)) {
-      const offered = req.headers['x-csrf-token'];
-      const valid = csrfTokenMatches(
-        this.sessions.sessionSecret(),
-        principal.sessionId,
-        typeof offered === 'string' ? offered : undefined,
-      );
-      if (!valid) await this.deny(req, principal, 'csrf_failed');
-    }
+    // Every request of a key counts, refused ones too: a runaway integration hitting a route it may
+    // not call must not get unlimited requests (each of which also writes an access.denied row).
     if (principal.kind === 'api_key') {
       const wait = this.rateLimiter.take(principal.apiKeyId);
       if (wait > 0) {
@@ -67,6 +59,17 @@ export class AccessGuard implements CanActivate {
           },
         );
       }
+    }
+
+    if (!admits(declaration, principal)) await this.deny(req, principal, 'not_permitted');
+    if (principal.kind === 'user' && changesState(req.method)) {
+      const offered = req.headers['x-csrf-token'];
+      const valid = csrfTokenMatches(
+        this.sessions.sessionSecret(),
+        principal.sessionId,
+        typeof offered === 'string' ? offered : undefined,
+      );
+      if (!valid) await this.deny(req, principal, 'csrf_failed');
     }
     return true;
   }

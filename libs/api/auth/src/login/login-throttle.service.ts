@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Clock } from '@televisit/api-core';
 import { createHash } from 'node:crypto';
-import type { Repository } from 'typeorm';
+import { LessThan, type Repository } from 'typeorm';
 import { LoginThrottleEntity } from './login-throttle.entity';
 import {
   ACCOUNT_POLICY,
@@ -43,17 +43,34 @@ export class LoginThrottleService {
   async recordFailure(email: string, ip: string | null): Promise<void> {
     const now = this.clock.now();
     for (const [key, policy] of this.keys(email, ip)) {
-      const row = await this.throttles.findOneBy({ key });
-      const stale = !row || now.getTime() - row.updatedAt.getTime() > FAILURE_MEMORY_MS;
-      const failures = stale ? 1 : row.failures + 1;
+      const failures = await this.countFailure(key, now);
       const block = blockDurationMs(failures, policy);
-      await this.throttles.save({
-        key,
-        failures,
-        blockedUntil: block ? new Date(now.getTime() + block) : null,
-        updatedAt: now,
-      });
+      // Only the writer of the latest count sets the block, so a slower request cannot shorten it.
+      await this.throttles.update(
+        { key, failures },
+        { blockedUntil: block ? new Date(now.getTime() + block) : null },
+      );
     }
+  }
+
+  /**
+   * Adds one failure with an atomic increment and returns the new count. A read-then-write would
+   * lose failures that arrive at once (a parallel guessing burst), and with them the delay.
+   */
+  private async countFailure(key: string, now: Date): Promise<number> {
+    await this.throttles.delete({ key, updatedAt: LessThan(new Date(now.getTime() - FAILURE_MEMORY_MS)) });
+    for (let attempt = 0; ; attempt++) {
+      const { affected } = await this.throttles.increment({ key }, 'failures', 1);
+      if (affected) break;
+      try {
+        await this.throttles.insert({ key, failures: 1, blockedUntil: null, updatedAt: now });
+        return 1;
+      } catch (error) {
+        if (attempt > 0) throw error; // else another request inserted it first: count on its row
+      }
+    }
+    await this.throttles.update({ key }, { updatedAt: now });
+    return (await this.throttles.findOneByOrFail({ key })).failures;
   }
 
   /** Deletes counts whose last failure is older than FAILURE_MEMORY_MS and whose block has ended. */

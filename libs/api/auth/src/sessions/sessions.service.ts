@@ -34,7 +34,8 @@ export class SessionsService {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-      ip: meta.ip,
+      // The address comes from the request (X-Forwarded-For behind a trusted proxy): cut it to its column.
+      ip: meta.ip?.slice(0, 64) ?? null,
       userAgent: meta.userAgent,
     });
     await manager.save(session);
