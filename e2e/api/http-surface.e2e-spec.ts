@@ -1,6 +1,7 @@
 import { createApiClient, isProblem } from '@televisit/api-client';
 import { type RunningApi, startBuiltApi } from '@televisit/testing';
 import Database from 'better-sqlite3';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 describe('HTTP surface of the built API', () => {
@@ -136,6 +137,25 @@ describe('HTTP surface of the built API', () => {
       await expectProblem(await post('/api/v1/anything', '<a/>', 'text/xml'), 415, 'unsupported_media_type');
     });
 
+    it('headers over Node’s limit → 431 problem, not a bare status line', async () => {
+      const { port } = new URL(api.baseUrl);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+        );
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+      expect(raw).toContain('Content-Type: application/problem+json');
+      expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        status: 431,
+        code: 'headers_too_large',
+      });
+    });
+
     it('a JSON body with a +json media type and charset is accepted by the parser', async () => {
       const res = await post(
         '/api/v1/anything',
@@ -211,7 +231,11 @@ describe('HTTP surface of the built API', () => {
         expect(response.status).toBe(503);
         expect(data).toBeUndefined();
         expect(error).toMatchObject({ status: 'not_ready' });
-        expect(error?.checks).toContainEqual({ name: 'migrations', status: 'down', detail: '1 pending' });
+        expect(error && 'checks' in error ? error.checks : []).toContainEqual({
+          name: 'migrations',
+          status: 'down',
+          detail: '1 pending',
+        });
       } finally {
         db.prepare('INSERT INTO migrations (id, timestamp, name) VALUES (?, ?, ?)').run(
           applied?.id,

@@ -325,15 +325,21 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
       await page.getByRole('button', { name: 'Account menu for Dr. Ada King' }).waitFor({ timeout: WAIT_MS });
 
       // The new password has to be typed twice.
+      await page.getByLabel(/^Current password/).fill('not my password at all');
       await page.getByLabel(/^New password/).fill('a long new passphrase');
       await page.getByLabel(/^Repeat new password/).fill('a long new passphrase!');
       await page.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('The passwords don’t match.').waitFor({ timeout: WAIT_MS });
 
+      // The API refuses a wrong current password, and the form says so at the field.
+      await page.getByLabel(/^Repeat new password/).fill('a long new passphrase');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('is not your current password').waitFor({ timeout: WAIT_MS });
+
       // Pages of other roles are not offered, and not shown when typed in.
       await page.goto(`${api.baseUrl}/users`);
       await heading(page, 'This page isn’t available to you');
-      expect(unexpectedProblems(problems)).toEqual([]);
+      expect(unexpectedProblems(problems, 400)).toEqual([]); // the refused current password
     } finally {
       await context.close();
     }

@@ -234,9 +234,24 @@ describe('sessions, logins and API keys on the built API', () => {
       expectProblem(await me(s2.cookie), 401);
       expectProblem(await loginReply(p.email, PASSWORD, freshAddress()), 401, 'invalid_credentials');
       const s3 = await login(api.baseUrl, p.email, newPassword, freshAddress());
+      // Your own new password needs the current one: a borrowed session cannot take the account.
+      for (const [currentPassword, message] of [
+        [undefined, 'is required to change your own password'],
+        ['not the password', 'is not your current password'],
+      ] as const) {
+        const refused = await clientFor(api.baseUrl, s3).PATCH('/api/v1/users/{id}', {
+          params: { path: { id: p.id } },
+          body: { password: PASSWORD, ...(currentPassword ? { currentPassword } : {}) },
+        });
+        expect(refused.response.status).toBe(400);
+        expect(refused.error).toMatchObject({
+          code: 'validation_failed',
+          errors: [{ path: 'currentPassword', message }],
+        });
+      }
       const own = await clientFor(api.baseUrl, s3).PATCH('/api/v1/users/{id}', {
         params: { path: { id: p.id } },
-        body: { password: PASSWORD },
+        body: { password: PASSWORD, currentPassword: newPassword },
       });
       expect(own.response.status).toBe(200);
       expectProblem(await me(s3.cookie), 401);

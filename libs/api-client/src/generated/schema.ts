@@ -342,6 +342,8 @@ export interface components {
       zoomUser?: string | null;
       disabled?: boolean;
       password?: string;
+      /** @description Required to change your own password */
+      currentPassword?: string;
     };
     CreateApiKeyDto: {
       name: string;
@@ -385,6 +387,21 @@ export interface components {
       version: string;
       uptimeSeconds: number;
       checks: components['schemas']['CheckResult'][];
+    };
+    /** @description RFC 9457 problem document; `code` is stable, `errors` lists every invalid field */
+    Problem: {
+      /** Format: uri */
+      type: string;
+      title: string;
+      status: number;
+      /** @example validation_failed */
+      code: string;
+      detail?: string;
+      errors?: {
+        path: string;
+        message: string;
+      }[];
+      requestId?: string;
     };
   };
   responses: never;
@@ -441,6 +458,15 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   login: {
@@ -464,6 +490,24 @@ export interface operations {
           'application/json': components['schemas']['SessionDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   logout: {
@@ -480,6 +524,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
@@ -500,6 +562,24 @@ export interface operations {
           'application/json': components['schemas']['SessionDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listClinics: {
@@ -517,6 +597,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ClinicListDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -542,6 +640,24 @@ export interface operations {
           'application/json': components['schemas']['ClinicDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getClinic: {
@@ -563,6 +679,24 @@ export interface operations {
           'application/json': components['schemas']['ClinicDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listUsers: {
@@ -582,6 +716,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserListDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -609,6 +761,24 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   updateUser: {
@@ -634,6 +804,24 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listApiKeys: {
@@ -653,6 +841,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApiKeyListDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -680,6 +886,24 @@ export interface operations {
           'application/json': components['schemas']['CreatedApiKeyDto'];
         };
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   revokeApiKey: {
@@ -700,6 +924,24 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getHealth: {
@@ -717,6 +959,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };
@@ -746,6 +1006,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Readiness'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
     };

@@ -166,27 +166,32 @@ function NameForm({ user }: { user: User }) {
 
 function PasswordForm({ userId }: { userId: string }) {
   const change = useChangeOwnPassword(userId);
+  const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const [errors, setErrors] = useState<{ currentPassword?: string; password?: string; repeat?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setFormError(null);
-    const local: { password?: string; repeat?: string } = {};
+    const local: { currentPassword?: string; password?: string; repeat?: string } = {};
+    if (!current) local.currentPassword = 'Enter your current password.';
     if (password.length < PASSWORD_MIN) local.password = `Use at least ${PASSWORD_MIN} characters.`;
     else if (password.length > PASSWORD_MAX) local.password = `Use at most ${PASSWORD_MAX} characters.`;
     if (!local.password && repeat !== password) local.repeat = 'The passwords don’t match.';
     setErrors(local);
-    if (local.password || local.repeat) return;
-    change.mutate(password, {
-      onError: (failure) => {
-        const { byField } = fieldErrors(failure, ['password'] as const);
-        if (byField.password) setErrors({ password: byField.password });
-        else setFormError(describeMutationError(failure));
+    if (local.currentPassword || local.password || local.repeat) return;
+    change.mutate(
+      { password, currentPassword: current },
+      {
+        onError: (failure) => {
+          const { byField } = fieldErrors(failure, ['password', 'currentPassword'] as const);
+          if (byField.password || byField.currentPassword) setErrors(byField);
+          else setFormError(describeMutationError(failure));
+        },
       },
-    });
+    );
   };
 
   return (
@@ -207,6 +212,14 @@ function PasswordForm({ userId }: { userId: string }) {
               {formError}
             </Alert>
           )}
+          <PasswordInput
+            label="Current password"
+            required
+            autoComplete="current-password"
+            value={current}
+            onChange={(event) => setCurrent(event.currentTarget.value)}
+            error={errors.currentPassword}
+          />
           <PasswordInput
             label="New password"
             required

@@ -10,8 +10,13 @@ import { endSession } from '../../auth/session-state';
 export function useChangeOwnPassword(userId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (password: string) =>
-      send(apiClient.PATCH('/api/v1/users/{id}', { params: { path: { id: userId } }, body: { password } })),
+    mutationFn: ({ password, currentPassword }: { password: string; currentPassword: string }) =>
+      send(
+        apiClient.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: userId } },
+          body: { password, currentPassword },
+        }),
+      ),
     onSuccess: () => endSession(queryClient, 'password_changed'),
   });
 }

@@ -13,11 +13,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClinicEntity } from '../clinics/clinic.entity';
-import { hashPassword } from '../passwords/password-hasher';
+import { LoginThrottleService } from '../login/login-throttle.service';
+import { hashPassword, verifyPassword } from '../passwords/password-hasher';
 import { SessionsService } from '../sessions/sessions.service';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
-import { runInTransaction } from '@televisit/api-database';
+import { isUniqueViolation, runInTransaction } from '@televisit/api-database';
 
 @Injectable()
 export class UsersService {
@@ -26,6 +27,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async list(principal: Principal, clinicId: string): Promise<UserEntity[]> {
@@ -43,9 +45,11 @@ export class UsersService {
   ): Promise<UserEntity> {
     await this.clinicInScope(principal, clinicId);
     const passwordHash = await hashPassword(body.password);
+    const emailTaken = () =>
+      new DomainException(409, 'email_taken', 'A user with this email already exists.');
     return runInTransaction(this.dataSource, async (manager) => {
       if (await manager.existsBy(UserEntity, { email: body.email })) {
-        throw new DomainException(409, 'email_taken', 'A user with this email already exists.');
+        throw emailTaken();
       }
       const user = await manager.save(
         manager.create(UserEntity, {
@@ -69,6 +73,9 @@ export class UsersService {
         details: { role: user.role },
       });
       return user;
+    }).catch((error: unknown) => {
+      // Two creates racing past the check above meet the unique index instead.
+      throw isUniqueViolation(error) ? emailTaken() : error;
     });
   }
 
@@ -78,6 +85,9 @@ export class UsersService {
     body: UpdateUserDto,
     meta: RequestMeta,
   ): Promise<UserEntity> {
+    if (body.password && principal.kind === 'user' && principal.userId === userId) {
+      await this.checkCurrentPassword(principal.userId, principal.email, body.currentPassword, meta);
+    }
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     return runInTransaction(this.dataSource, async (manager) => {
       const user = await this.visibleUser(manager, principal, userId);
@@ -99,10 +109,47 @@ export class UsersService {
         outcome: 'success',
         meta,
         // Which fields changed, never their values (names and emails are personal data).
-        details: { fields: Object.keys(body).sort().join(',') },
+        details: {
+          fields: Object.keys(body)
+            .filter((field) => field !== 'currentPassword')
+            .sort()
+            .join(','),
+        },
       });
       return saved;
     });
+  }
+
+  /**
+   * Someone holding a session must not be able to take over the account with it: your own new
+   * password needs the current one. Wrong guesses count towards the account's login throttle.
+   */
+  private async checkCurrentPassword(
+    userId: string,
+    email: string,
+    offered: string | undefined,
+    meta: RequestMeta,
+  ) {
+    const wait = await this.throttle.retryAfterSeconds(email, meta.ip);
+    if (wait > 0) {
+      throw new DomainException(
+        429,
+        'login_throttled',
+        `Too many wrong passwords. Try again in ${wait} s.`,
+        undefined,
+        {
+          'Retry-After': String(wait),
+        },
+      );
+    }
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
+    const reason = !offered ? 'is required to change your own password' : 'is not your current password';
+    if (!offered || !(await verifyPassword(offered, user.passwordHash))) {
+      if (offered) await this.throttle.recordFailure(email, meta.ip);
+      throw new DomainException(400, ErrorCode.ValidationFailed, 'Confirm with your current password.', [
+        { path: 'currentPassword', message: reason },
+      ]);
+    }
   }
 
   private async visibleUser(

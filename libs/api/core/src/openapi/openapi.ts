@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { API_KEY_SECURITY, CSRF_SECURITY, SESSION_SECURITY } from '../access/access.decorator';
 import { APP_VERSION } from '../version';
+import { withProblemResponses } from './problem-responses';
 
 export const OPENAPI_UI_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/docs/openapi.json';
@@ -35,7 +36,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
-  return cleanupOpenApiDoc(document);
+  return withProblemResponses(cleanupOpenApiDoc(document));
 }
 
 export function mountOpenApi(app: INestApplication, document: OpenAPIObject): void {

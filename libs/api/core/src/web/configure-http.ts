@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { assignRequestId } from '../logging/request-id';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi';
+import { answerClientErrors } from './client-errors';
 import { dashboardHandlers } from './dashboard-static';
 import { securityHeaders } from './security-headers';
 
@@ -25,6 +26,7 @@ export function configureHttp(
   const dashboard = dashboardHandlers(dashboardDir);
   if (dashboard) express.use(...dashboard);
   mountOpenApi(express, buildOpenApiDocument(express));
+  answerClientErrors(express.getHttpServer());
   express.enableShutdownHooks();
   return { dashboard: Boolean(dashboard) };
 }

@@ -60,6 +60,11 @@ export class UpdateUserDto extends zodDto(
       zoomUser: z.string().trim().min(1).max(254).nullable().optional(),
       disabled: z.boolean().optional(),
       password: passwordSchema.optional(),
+      currentPassword: z
+        .string()
+        .max(128)
+        .optional()
+        .meta({ description: 'Required to change your own password' }),
     })
     .strict()
     .refine((body) => Object.keys(body).length > 0, 'must name at least one field to change'),
