@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock } from '@televisit/api-core';
+import { Clock, DomainException } from '@televisit/api-core';
 import { createHash } from 'node:crypto';
 import { LessThan, type Repository } from 'typeorm';
 import { LoginThrottleEntity } from './login-throttle.entity';
@@ -30,6 +30,19 @@ export class LoginThrottleService {
     const keys: Array<[string, ThrottlePolicy]> = [[keyOf('account', email), ACCOUNT_POLICY]];
     if (ip) keys.push([keyOf('address', ip), ADDRESS_POLICY]);
     return keys;
+  }
+
+  /** The answer while a wait lasts: 429 with Retry-After, the same for logins and password checks. */
+  static refusal(wait: number): DomainException {
+    return new DomainException(
+      429,
+      'login_throttled',
+      `Too many wrong passwords. Try again in ${wait} s.`,
+      undefined,
+      {
+        'Retry-After': String(wait),
+      },
+    );
   }
 
   /** Seconds to wait before another attempt is even checked, or 0. */

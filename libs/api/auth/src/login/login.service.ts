@@ -34,15 +34,7 @@ export class LoginService {
         meta,
         details: { reason: 'throttled' },
       });
-      throw new DomainException(
-        429,
-        'login_throttled',
-        `Too many failed logins. Try again in ${wait} s.`,
-        undefined,
-        {
-          'Retry-After': String(wait),
-        },
-      );
+      throw LoginThrottleService.refusal(wait);
     }
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));

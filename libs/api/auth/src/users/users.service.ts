@@ -132,15 +132,7 @@ export class UsersService {
   ) {
     const wait = await this.throttle.retryAfterSeconds(email, meta.ip);
     if (wait > 0) {
-      throw new DomainException(
-        429,
-        'login_throttled',
-        `Too many wrong passwords. Try again in ${wait} s.`,
-        undefined,
-        {
-          'Retry-After': String(wait),
-        },
-      );
+      throw LoginThrottleService.refusal(wait);
     }
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
     const reason = !offered ? 'is required to change your own password' : 'is not your current password';
