@@ -1,8 +1,7 @@
-import { Alert, Code, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnectedX } from '@tabler/icons-react';
 import { ApiError } from '../api/api-error';
+import { ErrorAlert } from './error-alert';
 import { explainError } from './explain-error';
-import { RefreshButton } from './refresh-button';
 
 /** The error state of a page or section: what went wrong, a reference for support, and Retry. */
 export function QueryError({
@@ -21,23 +20,13 @@ export function QueryError({
   const offline = !(error instanceof ApiError) || error.failure.kind === 'network';
   const Icon = offline ? IconPlugConnectedX : IconAlertTriangle;
   return (
-    <Alert
-      variant="light"
-      color="red"
-      radius="lg"
-      p="lg"
+    <ErrorAlert
       title={title}
+      message={message}
+      reference={reference}
       icon={<Icon size={22} stroke={1.75} aria-hidden />}
-    >
-      <Stack gap="md" align="flex-start">
-        <Text size="sm">{message}</Text>
-        {reference && (
-          <Text size="sm">
-            Reference: <Code>{reference}</Code>
-          </Text>
-        )}
-        <RefreshButton color="red" label="Retry" busyLabel="Retrying…" busy={retrying} onClick={onRetry} />
-      </Stack>
-    </Alert>
+      retrying={retrying}
+      onRetry={onRetry}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconCircleCheck, IconCircleOff } from '@tabler/icons-react';
 import classes from '../../components/table.module.css';
+import { StatusBadge } from '../../components/status-badge';
 import { TimeStack } from '../../components/time-stack';
 import { formatDate } from '../../format/date-time';
 import { scopeLabel } from './scopes';
@@ -109,27 +109,7 @@ function KeyRow({
         )}
       </Table.Td>
       <Table.Td className={classes.nowrap}>
-        {revoked ? (
-          <Badge
-            variant="light"
-            color="gray"
-            radius="sm"
-            tt="none"
-            leftSection={<IconCircleOff size={13} aria-hidden />}
-          >
-            Revoked
-          </Badge>
-        ) : (
-          <Badge
-            variant="light"
-            color="green"
-            radius="sm"
-            tt="none"
-            leftSection={<IconCircleCheck size={13} aria-hidden />}
-          >
-            Active
-          </Badge>
-        )}
+        <StatusBadge active={!revoked} inactiveLabel="Revoked" />
         {apiKey.revokedAt && (
           <Text size="xs" c="dimmed" mt={4}>
             since <time dateTime={apiKey.revokedAt}>{formatDate(apiKey.revokedAt)}</time>

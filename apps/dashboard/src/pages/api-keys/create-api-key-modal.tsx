@@ -1,8 +1,10 @@
 import { Alert, Button, Checkbox, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { fieldErrors } from '../../api/field-errors';
 import { describeMutationError } from '../../components/explain-error';
+import { FormErrorAlert } from '../../components/form-error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { SCOPES } from './scopes';
 import { type ApiKey, type ApiKeyScope, useCreateApiKey } from './use-api-keys';
 import classes from './api-keys.module.css';
@@ -90,11 +92,7 @@ function CreateApiKeyForm({
           An EHR uses the key to create and look up this clinic’s video visits. Give each system its own key,
           with only the scopes it needs.
         </Text>
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
-            {formError}
-          </Alert>
-        )}
+        <FormErrorAlert message={formError} />
         <TextInput
           label="Name"
           description="Where the key is used, so you can tell keys apart later."
@@ -130,14 +128,7 @@ function CreateApiKeyForm({
             ))}
           </Stack>
         </Checkbox.Group>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create key
-          </Button>
-        </Group>
+        <ModalActions submitLabel="Create key" submitting={create.isPending} onCancel={onCancel} />
       </Stack>
     </form>
   );

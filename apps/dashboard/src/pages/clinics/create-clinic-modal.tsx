@@ -1,8 +1,10 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconWorld } from '@tabler/icons-react';
+import { Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconWorld } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useState } from 'react';
 import { fieldErrors } from '../../api/field-errors';
 import { describeMutationError } from '../../components/explain-error';
+import { FormErrorAlert } from '../../components/form-error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { viewerTimeZone } from '../../format/date-time';
 import { timeZoneOptions } from './time-zones';
 import { type Clinic, useCreateClinic } from './use-clinics';
@@ -74,11 +76,7 @@ function CreateClinicForm({
           A clinic is one tenant: its users, API keys and audit log are kept apart from every other clinic’s.
           Add its first clinic admin from the clinic’s Users page.
         </Text>
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
-            {formError}
-          </Alert>
-        )}
+        <FormErrorAlert message={formError} />
         <TextInput
           label="Clinic name"
           placeholder="e.g. Riverside Family Practice"
@@ -104,14 +102,7 @@ function CreateClinicForm({
           error={errors.timezone}
           comboboxProps={{ withinPortal: true }}
         />
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create clinic
-          </Button>
-        </Group>
+        <ModalActions submitLabel="Create clinic" submitting={create.isPending} onCancel={onCancel} mt="sm" />
       </Stack>
     </form>
   );

@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { fieldErrors } from '../../api/field-errors';
 import { ROLE_LABELS } from '../../app/access';
@@ -21,6 +21,7 @@ import { initials } from '../../auth/initials';
 import { type User } from '../../auth/session-state';
 import { useCurrentUser } from '../../auth/use-session';
 import { describeMutationError } from '../../components/explain-error';
+import { FormErrorAlert } from '../../components/form-error-alert';
 import { useNotify } from '../../components/notices';
 import { PageHeader } from '../../components/page-header';
 import { useClinic } from '../clinics/use-clinics';
@@ -139,11 +140,7 @@ function NameForm({ user }: { user: User }) {
               Shown to your colleagues in televisit.
             </Text>
           </div>
-          {formError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
-              {formError}
-            </Alert>
-          )}
+          <FormErrorAlert message={formError} />
           <TextInput
             label="Full name"
             required
@@ -207,11 +204,7 @@ function PasswordForm({ userId }: { userId: string }) {
               jumble.
             </Text>
           </div>
-          {formError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
-              {formError}
-            </Alert>
-          )}
+          <FormErrorAlert message={formError} />
           <PasswordInput
             label="Current password"
             required

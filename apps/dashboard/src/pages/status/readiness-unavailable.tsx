@@ -1,14 +1,10 @@
-import { Alert, Code, Group, Stack, Text } from '@mantine/core';
+import { Alert, Group, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnectedX } from '@tabler/icons-react';
 import { formatClockTime } from './format';
 import { ReadinessError } from './readiness-error';
+import { ErrorAlert } from '../../components/error-alert';
+import { type Explanation } from '../../components/explain-error';
 import { RefreshButton } from '../../components/refresh-button';
-
-interface Explanation {
-  title: string;
-  message: string;
-  reference?: string;
-}
 
 function explain(error: Error | null): Explanation {
   if (error instanceof ReadinessError) {
@@ -46,24 +42,14 @@ export function ReadinessUnavailable({
 }) {
   const { title, message, reference } = explain(error);
   return (
-    <Alert
-      variant="light"
-      color="red"
-      radius="lg"
-      p="lg"
+    <ErrorAlert
       title={title}
+      message={message}
+      reference={reference}
       icon={<IconPlugConnectedX size={22} stroke={1.75} aria-hidden />}
-    >
-      <Stack gap="md" align="flex-start">
-        <Text size="sm">{message}</Text>
-        {reference && (
-          <Text size="sm">
-            Reference: <Code>{reference}</Code>
-          </Text>
-        )}
-        <RefreshButton color="red" label="Retry" busyLabel="Retrying…" busy={retrying} onClick={onRetry} />
-      </Stack>
-    </Alert>
+      retrying={retrying}
+      onRetry={onRetry}
+    />
   );
 }
 

@@ -1,20 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Radio,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Anchor, Modal, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api/api-error';
 import { fieldErrors } from '../../api/field-errors';
 import { describeMutationError } from '../../components/explain-error';
+import { FormErrorAlert } from '../../components/form-error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { generatePassword } from './generate-password';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password-policy';
 import { type User } from '../../auth/session-state';
@@ -102,11 +92,7 @@ function AddUserForm({
           They sign in with this email address and the initial password you set here, and can change the
           password under My profile.
         </Text>
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
-            {formError}
-          </Alert>
-        )}
+        <FormErrorAlert message={formError} />
         <TextInput
           label="Full name"
           required
@@ -165,14 +151,7 @@ function AddUserForm({
             Generate a strong password
           </Anchor>
         </div>
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add user
-          </Button>
-        </Group>
+        <ModalActions submitLabel="Add user" submitting={create.isPending} onCancel={onCancel} mt="sm" />
       </Stack>
     </form>
   );

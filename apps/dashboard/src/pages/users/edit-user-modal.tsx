@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api/api-error';
 import { fieldErrors } from '../../api/field-errors';
 import { type User } from '../../auth/session-state';
 import { describeMutationError } from '../../components/explain-error';
+import { FormErrorAlert } from '../../components/form-error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { type UserChanges, useUpdateUser } from './use-users';
 import { ASSIGNABLE_ROLES, type AssignableRole } from './user-labels';
 
@@ -94,11 +95,7 @@ function EditUserForm({
         <Text size="sm" c="dimmed">
           {user.email}
         </Text>
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} aria-hidden />}>
-            {formError}
-          </Alert>
-        )}
+        <FormErrorAlert message={formError} />
         <TextInput
           label="Full name"
           required
@@ -139,14 +136,7 @@ function EditUserForm({
           onChange={(event) => setZoomUser(event.currentTarget.value)}
           error={errors.zoomUser}
         />
-        <Group justify="flex-end" gap="sm" mt="sm">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            Save changes
-          </Button>
-        </Group>
+        <ModalActions submitLabel="Save changes" submitting={update.isPending} onCancel={onCancel} mt="sm" />
       </Stack>
     </form>
   );

@@ -1,8 +1,9 @@
 import { Avatar, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
-import { IconCircleCheck, IconCircleOff, IconPencil } from '@tabler/icons-react';
+import { IconPencil } from '@tabler/icons-react';
 import { ROLE_LABELS } from '../../app/access';
 import { initials } from '../../auth/initials';
 import { type User } from '../../auth/session-state';
+import { StatusBadge } from '../../components/status-badge';
 import classes from '../../components/table.module.css';
 import { ROLE_COLORS } from './user-labels';
 
@@ -123,27 +124,7 @@ function UserRow({
         )}
       </Table.Td>
       <Table.Td className={classes.nowrap}>
-        {user.disabled ? (
-          <Badge
-            variant="light"
-            color="gray"
-            radius="sm"
-            tt="none"
-            leftSection={<IconCircleOff size={13} aria-hidden />}
-          >
-            Disabled
-          </Badge>
-        ) : (
-          <Badge
-            variant="light"
-            color="green"
-            radius="sm"
-            tt="none"
-            leftSection={<IconCircleCheck size={13} aria-hidden />}
-          >
-            Active
-          </Badge>
-        )}
+        <StatusBadge active={!user.disabled} inactiveLabel="Disabled" />
       </Table.Td>
       <Table.Td>
         <Group gap="xs" justify="flex-end" wrap="nowrap">
