@@ -97,6 +97,19 @@ describeEachEngine('npm run migrate (cli.js migrate)', (engine) => {
     }
   }, 60_000);
 
+  it('re-seals stored secrets with keys:rotate', () => {
+    const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+    const result = run(CLI, ['keys:rotate'], {
+      DATABASE_URL: db.url,
+      TOKEN_ENCRYPTION_KEYS: `k2:${key(2)},k1:${key(1)}`,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /^re-sealed \d+ secrets under key "k2" \(\d+ already current, \d+ sealed columns\)\n$/,
+    );
+  });
+
   it('reverts with migrate:down', () => {
     const down = run(CLI, ['migrate:down', '1'], { DATABASE_URL: db.url });
     expect(down.status).toBe(0);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AUDIT_ENTITIES, formatAuditVerifyResult, verifyAuditChain } from '@televisit/api-audit';
 import { buildOpenApiDocument } from '@televisit/api-core';
-import { dataSourceOptions, migrate } from '@televisit/api-database';
+import { dataSourceOptions, migrate, resealColumns, SEALED_COLUMNS } from '@televisit/api-database';
 import { DataSource } from 'typeorm';
 import { configOrExit } from './app/load-config';
 import { createApp } from './app/create-app';
@@ -10,6 +10,7 @@ const USAGE = `usage: node dist/apps/api/cli.js <command>
   migrate            apply pending migrations to DATABASE_URL
   migrate:down [N]   revert the last N migrations (default 1)
   audit:verify       check the audit chain; exit 1 naming the first tampered row
+  keys:rotate        re-seal every stored secret under the first key of TOKEN_ENCRYPTION_KEYS
   openapi            print the OpenAPI document (JSON) to stdout`;
 
 async function run(command: string | undefined, args: string[]): Promise<void> {
@@ -51,6 +52,26 @@ async function run(command: string | undefined, args: string[]): Promise<void> {
         const result = await verifyAuditChain(dataSource);
         process.stdout.write(`${formatAuditVerifyResult(result)}\n`);
         if (!result.ok) process.exitCode = 1;
+      } finally {
+        await dataSource.destroy();
+      }
+      return;
+    }
+    case 'keys:rotate': {
+      const config = configOrExit();
+      const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+      try {
+        const report = await resealColumns(dataSource, SEALED_COLUMNS, config.encryptionKeys ?? []);
+        process.stdout.write(
+          `re-sealed ${report.resealed} secrets under key "${config.encryptionKeys?.[0]?.kid}" ` +
+            `(${report.alreadyCurrent} already current, ${SEALED_COLUMNS.length} sealed columns)\n`,
+        );
+        for (const f of report.failed) {
+          process.stderr.write(
+            `could not open ${f.table}.${f.column} of row ${f.rowId}: is its key still configured?\n`,
+          );
+        }
+        if (report.failed.length) process.exitCode = 1;
       } finally {
         await dataSource.destroy();
       }

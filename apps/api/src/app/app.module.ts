@@ -6,6 +6,7 @@ import { DatabaseModule, DatabaseReadinessCheck } from '@televisit/api-database'
 import { GoogleMeetModule } from '@televisit/api-google-meet';
 import { HttpClientModule } from '@televisit/api-http';
 import { MappingModule } from '@televisit/api-mapping';
+import { VaultModule } from '@televisit/api-vault';
 import { ZoomModule } from '@televisit/api-zoom';
 
 /** The only place where vendor modules meet the ports they implement. */
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, [DatabaseReadinessCheck]),
         DatabaseModule.forRoot(config),
+        VaultModule,
         AuditModule,
         HttpClientModule,
         AuthModule,

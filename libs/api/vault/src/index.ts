@@ -1,0 +1,3 @@
+export * from './seal';
+export * from './vault';
+export * from './vault.module';
