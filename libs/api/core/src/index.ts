@@ -7,6 +7,7 @@ export * from './config/config.module';
 export * from './config/config.schema';
 export * from './config/embedded-secrets';
 export * from './core.module';
+export * from './crypto/same-secret';
 export * from './errors/domain.exception';
 export * from './errors/error-code';
 export * from './errors/problem';

@@ -11,7 +11,7 @@ import {
 } from '@televisit/api-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
-import { ClinicEntity } from '../clinics/clinic.entity';
+import { ClinicsService } from '../clinics/clinics.service';
 import { ApiKeyEntity } from './api-key.entity';
 import { apiKeyHash, looksLikeApiKey, newApiKey } from './api-key-format';
 import type { CreateApiKeyDto } from './dto/api-key.dto';
@@ -23,19 +23,20 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clinics: ClinicsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async list(principal: Principal, clinicId: string): Promise<ApiKeyEntity[]> {
-    await this.clinicInScope(principal, clinicId);
+    await this.clinics.get(principal, clinicId);
     return this.dataSource
       .getRepository(ApiKeyEntity)
       .find({ where: { clinicId }, order: { createdAt: 'DESC', id: 'ASC' } });
   }
 
   async create(principal: Principal, clinicId: string, body: CreateApiKeyDto, meta: RequestMeta) {
-    await this.clinicInScope(principal, clinicId);
+    await this.clinics.get(principal, clinicId);
     const { key, prefix, hash } = newApiKey();
     const apiKey = await runInTransaction(this.dataSource, async (manager) => {
       const saved = await manager.save(
@@ -97,11 +98,5 @@ export class ApiKeysService {
       await repository.update({ id: apiKey.id }, { lastUsedAt: now });
     }
     return { kind: 'api_key', apiKeyId: apiKey.id, clinicId: apiKey.clinicId, scopes: apiKey.scopes };
-  }
-
-  private async clinicInScope(principal: Principal, clinicId: string): Promise<void> {
-    assertInScope(clinicScope(principal), clinicId, 'Clinic');
-    if (!(await this.dataSource.getRepository(ClinicEntity).existsBy({ id: clinicId })))
-      throw notFound('Clinic');
   }
 }

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '@televisit/api-core';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** 256 random bits for the cookie; only its sha256 is stored. */
 export function newSessionToken(): { token: string; id: string } {
@@ -23,8 +24,5 @@ export function csrfTokenMatches(
   sessionId: string,
   offered: string | undefined,
 ): boolean {
-  if (!offered) return false;
-  const expected = Buffer.from(csrfTokenFor(sessionSecret, sessionId));
-  const actual = Buffer.from(offered);
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
+  return offered !== undefined && sameSecret(csrfTokenFor(sessionSecret, sessionId), offered);
 }

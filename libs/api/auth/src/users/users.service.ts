@@ -12,7 +12,7 @@ import {
 } from '@televisit/api-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ClinicEntity } from '../clinics/clinic.entity';
+import { ClinicsService } from '../clinics/clinics.service';
 import { LoginThrottleService } from '../login/login-throttle.service';
 import { hashPassword, verifyPassword } from '../passwords/password-hasher';
 import { SessionsService } from '../sessions/sessions.service';
@@ -24,6 +24,7 @@ import { isUniqueViolation, runInTransaction } from '@televisit/api-database';
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly clinics: ClinicsService,
     private readonly audit: AuditService,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
@@ -31,7 +32,7 @@ export class UsersService {
   ) {}
 
   async list(principal: Principal, clinicId: string): Promise<UserEntity[]> {
-    await this.clinicInScope(principal, clinicId);
+    await this.clinics.get(principal, clinicId);
     return this.dataSource
       .getRepository(UserEntity)
       .find({ where: { clinicId }, order: { name: 'ASC', id: 'ASC' } });
@@ -43,7 +44,7 @@ export class UsersService {
     body: CreateUserDto,
     meta: RequestMeta,
   ): Promise<UserEntity> {
-    await this.clinicInScope(principal, clinicId);
+    await this.clinics.get(principal, clinicId);
     const passwordHash = await hashPassword(body.password);
     const emailTaken = () =>
       new DomainException(409, 'email_taken', 'A user with this email already exists.');
@@ -179,11 +180,5 @@ export class UsersService {
         'You cannot disable your own account or change your own role.',
       );
     }
-  }
-
-  private async clinicInScope(principal: Principal, clinicId: string): Promise<void> {
-    assertInScope(clinicScope(principal), clinicId, 'Clinic');
-    if (!(await this.dataSource.getRepository(ClinicEntity).existsBy({ id: clinicId })))
-      throw notFound('Clinic');
   }
 }
