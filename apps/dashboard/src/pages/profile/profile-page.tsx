@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { fieldErrors } from '../../api/field-errors';
 import { ROLE_LABELS } from '../../app/access';
 import { usePageTitle } from '../../app/use-page-title';
@@ -29,6 +29,7 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../users/password-policy';
 import { ROLE_COLORS } from '../users/user-labels';
 import { useUpdateUser } from '../users/use-users';
 import { useChangeOwnPassword } from './use-change-password';
+import { Fact } from '../../components/fact';
 
 export function ProfilePage() {
   usePageTitle('My profile');
@@ -83,19 +84,6 @@ function AccountSummary({ user }: { user: User }) {
         </Fact>
       </SimpleGrid>
     </Paper>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} mt={2} fw={500}>
-        {children}
-      </Text>
-    </div>
   );
 }
 

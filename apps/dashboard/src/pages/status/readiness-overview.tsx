@@ -1,9 +1,9 @@
 import { Divider, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { type Readiness } from '@televisit/api-client';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { type ReactNode } from 'react';
 import { formatClockTime, formatFullDateTime, formatUptime } from './format';
 import classes from './status.module.css';
+import { Fact } from '../../components/fact';
 
 const HEADING_ID = 'overall-status-heading';
 
@@ -41,28 +41,19 @@ export function ReadinessOverview({ readiness, checkedAt }: { readiness: Readine
       <Divider my="lg" />
 
       <SimpleGrid component="dl" cols={{ base: 1, xs: 3 }} spacing="lg" m={0}>
-        <Fact label="Version">{readiness.version}</Fact>
-        <Fact label="Uptime">{formatUptime(readiness.uptimeSeconds)}</Fact>
-        <Fact label="Last checked">
+        <Fact prominent label="Version">
+          {readiness.version}
+        </Fact>
+        <Fact prominent label="Uptime">
+          {formatUptime(readiness.uptimeSeconds)}
+        </Fact>
+        <Fact prominent label="Last checked">
           <time dateTime={checkedAt.toISOString()} title={formatFullDateTime(checkedAt)}>
             {formatClockTime(checkedAt)}
           </time>
         </Fact>
       </SimpleGrid>
     </Paper>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} mt={2} fz="lg" fw={600}>
-        {children}
-      </Text>
-    </div>
   );
 }
 
