@@ -13,7 +13,11 @@ module.exports = {
   mode: 'production',
   target: 'node20',
   context: root,
-  entry: { main: './apps/api/src/main.ts', cli: './apps/api/src/cli.ts' },
+  entry: {
+    main: './apps/api/src/main.ts',
+    cli: './apps/api/src/cli.ts',
+    sandbox: './apps/api/src/sandbox.ts',
+  },
   output: { path: path.join(root, 'dist/apps/api'), filename: '[name].js', clean: true },
   devtool: 'source-map',
   externalsPresets: { node: true },

@@ -87,8 +87,10 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
     expect(path(page)).toBe('/users');
     expect(await page.title()).toBe('Users · televisit');
     expect(await navLabels(page)).toEqual([
+      'Appointments',
       'Users',
       'API keys',
+      'Zoom account',
       'Audit log',
       'System status',
       expect.stringContaining('API reference'),
@@ -307,14 +309,16 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
     }
   });
 
-  it('shows a provider only My profile and System status, and lets them change their name', async () => {
+  it('shows a provider only My profile, Connections and System status, and lets them change their name', async () => {
     const context = await newSession(browser, api, provider);
     try {
       const { page, problems } = await openPage(context, api, '/');
       await heading(page, 'My profile');
       expect(path(page)).toBe('/profile');
       expect(await navLabels(page)).toEqual([
+        'Appointments',
         'My profile',
+        'Connections',
         'System status',
         expect.stringContaining('API reference'),
       ]);

@@ -1,6 +1,6 @@
 // The architecture's import rules (docs/design.md), enforced by @nx/enforce-module-boundaries in
 // eslint.config.mjs and proven by module-boundaries.spec.ts. Tags: scope (api | web | shared),
-// type (app | feature | data-access | util | testing), domain (core | vendor).
+// type (app | feature | data-access | util | testing), domain (core | vendor | sandbox).
 const depConstraints = [
   // The dashboard never imports an API library; API libraries never import the dashboard.
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
@@ -21,6 +21,9 @@ const depConstraints = [
   // Mapping and auth depend on ports, never on a vendor; vendors never import each other.
   { sourceTag: 'domain:core', notDependOnLibsWithTags: ['domain:vendor'] },
   { sourceTag: 'domain:vendor', notDependOnLibsWithTags: ['domain:vendor'] },
+  // The fake vendors are wired by the app and used by specs through @televisit/testing, never by a module.
+  { sourceTag: 'domain:core', notDependOnLibsWithTags: ['domain:sandbox'] },
+  { sourceTag: 'domain:vendor', notDependOnLibsWithTags: ['domain:sandbox'] },
 ];
 
 module.exports = { depConstraints };

@@ -60,9 +60,10 @@ describe('module boundaries (docs/design.md)', () => {
     ],
   ])('rejects %s', async (_name, file, alias, symbol) => {
     const errors = await boundaryErrors(file, importing(alias, symbol));
+    // Vendors import auth (they implement its port), so Nx reports auth → vendor as a cycle instead.
     expect(errors).toEqual([
       expect.stringMatching(
-        /^@nx\/enforce-module-boundaries: A project tagged with ".+" can only depend on|^@nx\/enforce-module-boundaries: A project tagged with ".+" can not depend on/,
+        /^@nx\/enforce-module-boundaries: (A project tagged with ".+" can (only|not) depend on|Circular dependency between)/,
       ),
     ]);
   });

@@ -46,6 +46,9 @@ interface AuditEvent {
   details: Record<string, unknown>;
 }
 
+// Each test hashes several passwords (scrypt, about 0.15 s each, several times that on a busy machine).
+jest.setTimeout(20_000);
+
 describe('sessions, logins and API keys on the built API', () => {
   let api: RunningApi;
   let platform: Caller & { kind: 'session' };

@@ -66,3 +66,6 @@ export function describeEachEngine(title: string, body: (engine: DatabaseEngine)
   describe(`${title} [sqlite]`, () => body(sqlite));
   describeWithService('mariadb', `${title} [mariadb]`, () => body(mariadb));
 }
+
+/** One engine by name, for a suite that needs a particular one (e.g. several processes on MariaDB). */
+export const DATABASE_ENGINES: Readonly<Record<DatabaseEngine['name'], DatabaseEngine>> = { sqlite, mariadb };

@@ -227,9 +227,15 @@ describe('access declarations of every route', () => {
     if (drift) throw new Error(drift);
   });
 
-  it('states the login route public and everything under /api/v1 else closed to anonymous callers', () => {
+  it('states login, the OAuth callback and the Zoom webhook public and everything under /api/v1 else closed to anonymous callers', () => {
     const open = routes.filter((r) => r.declaration === 'public').map((r) => `${r.method} ${r.path}`);
-    expect(open.filter((r) => r.includes('/api/v1/'))).toEqual(['POST /api/v1/auth/login']);
+    // The callback is where the vendor sends the browser (it checks the session that began the flow);
+    // the Zoom webhook is authenticated by its signature over the raw body.
+    expect(open.filter((r) => r.includes('/api/v1/')).sort()).toEqual([
+      'GET /api/v1/oauth/:vendor/callback',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/webhooks/zoom',
+    ]);
   });
 
   describe('the walk can fail', () => {

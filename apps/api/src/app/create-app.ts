@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type AppConfig, configureHttp } from '@televisit/api-core';
+import { createSandbox } from '@televisit/sandbox';
+import type express from 'express';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 
@@ -11,6 +13,25 @@ export function defaultDashboardDir(): string {
 
 export async function createApp(config: AppConfig): Promise<{ app: INestApplication; dashboard: boolean }> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  if (config.sandbox) mountSandbox(app, config);
   const { dashboard } = configureHttp(app, config, config.dashboardDir ?? defaultDashboardDir());
   return { app, dashboard };
+}
+
+/** The fake Zoom and Google under /sandbox, sharing this server's made-up client credentials. */
+function mountSandbox(app: INestApplication, config: AppConfig): void {
+  const { zoom, google } = config;
+  if (!zoom.clientId || !zoom.clientSecret || !google.clientId || !google.clientSecret) {
+    throw new Error('SANDBOX is on but the vendor credentials were not made up (pointVendorsAtSandbox)');
+  }
+  const sandbox = createSandbox({
+    zoom: {
+      client: { clientId: zoom.clientId, clientSecret: zoom.clientSecret },
+      ...(zoom.webhookSecretToken ? { webhookSecretToken: zoom.webhookSecretToken } : {}),
+      webhookUrl: `http://127.0.0.1:${config.port}/api/v1/webhooks/zoom`,
+    },
+    google: { client: { clientId: google.clientId, clientSecret: google.clientSecret } },
+  });
+  const server = app.getHttpAdapter().getInstance() as express.Express;
+  server.use('/sandbox', sandbox.router);
 }

@@ -11,7 +11,13 @@ export const pageRoles = {
   clinicPages: ['platform_admin'],
   users: ['clinic_admin'],
   apiKeys: ['clinic_admin'],
+  /** The clinic's own Zoom account; platform admins reach it from the clinic list. */
+  zoomAccount: ['clinic_admin'],
   audit: ['platform_admin', 'clinic_admin'],
+  /** Admins book for every provider of the clinic; a provider sees and books their own visits. */
+  appointments: ['clinic_admin', 'provider'],
+  /** Only a provider connects their own video accounts. */
+  connections: ['provider'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const RESTRICTED: Array<[pattern: string, roles: readonly Role[]]> = [
@@ -19,9 +25,17 @@ const RESTRICTED: Array<[pattern: string, roles: readonly Role[]]> = [
   [patterns.clinicUsers, pageRoles.clinicPages],
   [patterns.clinicApiKeys, pageRoles.clinicPages],
   [patterns.clinicAudit, pageRoles.clinicPages],
+  [patterns.clinicZoomAccount, pageRoles.clinicPages],
+  [patterns.clinicAppointments, pageRoles.clinicPages],
+  [patterns.clinicAppointment, pageRoles.clinicPages],
   [paths.users, pageRoles.users],
   [paths.apiKeys, pageRoles.apiKeys],
+  [paths.zoomAccount, pageRoles.zoomAccount],
   [paths.audit, pageRoles.audit],
+  [paths.connections, pageRoles.connections],
+  [paths.appointments, pageRoles.appointments],
+  // "/appointments/new" too.
+  [patterns.appointment, pageRoles.appointments],
 ];
 
 export function canOpen(role: Role, pathname: string): boolean {

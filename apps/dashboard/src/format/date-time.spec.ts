@@ -3,6 +3,7 @@ import {
   dayToInstant,
   describeTimeZone,
   formatDate,
+  twoDigitHour,
   formatDateTime,
   formatTime,
   zoneOffset,
@@ -74,5 +75,35 @@ describe('dayToInstant', () => {
   it('refuses anything that is not a day', () => {
     expect(dayToInstant('')).toBeUndefined();
     expect(dayToInstant('23/11/2026')).toBeUndefined();
+  });
+});
+
+describe('two-digit hours after midnight', () => {
+  it('pads a single-digit 24-hour hour, as Chromium writes 00:10 as 0:10', () => {
+    const parts: Intl.DateTimeFormatPart[] = [
+      { type: 'hour', value: '0' },
+      { type: 'literal', value: ':' },
+      { type: 'minute', value: '10' },
+    ];
+    expect(
+      twoDigitHour(parts)
+        .map((p) => p.value)
+        .join(''),
+    ).toBe('00:10');
+  });
+
+  it('leaves 12-hour times alone', () => {
+    const parts: Intl.DateTimeFormatPart[] = [
+      { type: 'hour', value: '9' },
+      { type: 'literal', value: ':' },
+      { type: 'minute', value: '05' },
+      { type: 'literal', value: ' ' },
+      { type: 'dayPeriod', value: 'AM' },
+    ];
+    expect(
+      twoDigitHour(parts)
+        .map((p) => p.value)
+        .join(''),
+    ).toBe('9:05 AM');
   });
 });

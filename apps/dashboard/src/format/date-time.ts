@@ -17,7 +17,7 @@ export function formatDateTime(
   value: string | Date,
   options: FormatOptions & { seconds?: boolean } = {},
 ): string {
-  return new Intl.DateTimeFormat(options.locale, {
+  const format = new Intl.DateTimeFormat(options.locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -26,7 +26,8 @@ export function formatDateTime(
     second: options.seconds ? '2-digit' : undefined,
     timeZoneName: 'short',
     timeZone: options.timeZone,
-  }).format(toDate(value));
+  });
+  return withTwoDigitHour(format, toDate(value));
 }
 
 /** A day without a time, for "created" columns: "23 Nov 2026". */
@@ -41,13 +42,29 @@ export function formatDate(value: string | Date, options: FormatOptions = {}): s
 
 /** A time of day with seconds and the zone named, beside a separate date: "21:12:34 CET". */
 export function formatTime(value: string | Date, options: FormatOptions = {}): string {
-  return new Intl.DateTimeFormat(options.locale, {
+  const format = new Intl.DateTimeFormat(options.locale, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     timeZoneName: 'short',
     timeZone: options.timeZone,
-  }).format(toDate(value));
+  });
+  return withTwoDigitHour(format, toDate(value));
+}
+
+/**
+ * Chromium's ICU writes the first hour after midnight as "0:10" in 24-hour locales even when two digits
+ * are asked for; pad it, as every other hour has two. 12-hour formats (with AM/PM) are left alone.
+ */
+export function twoDigitHour(parts: Intl.DateTimeFormatPart[]): Intl.DateTimeFormatPart[] {
+  if (parts.some((p) => p.type === 'dayPeriod')) return parts;
+  return parts.map((p) => (p.type === 'hour' && /^\d$/.test(p.value) ? { ...p, value: `0${p.value}` } : p));
+}
+
+export function withTwoDigitHour(format: Intl.DateTimeFormat, at: Date): string {
+  const parts = format.formatToParts(at);
+  const padded = twoDigitHour(parts);
+  return padded.some((p, i) => p !== parts[i]) ? padded.map((p) => p.value).join('') : format.format(at);
 }
 
 /** The zone by name and abbreviation, for captions: "Europe/Paris (CET)". */

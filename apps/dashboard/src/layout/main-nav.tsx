@@ -2,9 +2,12 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import {
   IconActivityHeartbeat,
   IconBook2,
+  IconBrandZoom,
   IconBuildingHospital,
+  IconCalendarEvent,
   IconKey,
   IconListDetails,
+  IconPlugConnected,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -24,19 +27,26 @@ interface NavSection {
   items: NavItem[];
 }
 
+const appointments: NavItem = { label: 'Appointments', to: paths.appointments, icon: IconCalendarEvent };
+const visits: NavSection = { title: 'Visits', items: [appointments] };
 const clinics: NavItem = { label: 'Clinics', to: paths.clinics, icon: IconBuildingHospital };
 const users: NavItem = { label: 'Users', to: paths.users, icon: IconUsers };
 const apiKeys: NavItem = { label: 'API keys', to: paths.apiKeys, icon: IconKey };
+const zoomAccount: NavItem = { label: 'Zoom account', to: paths.zoomAccount, icon: IconBrandZoom };
 const audit: NavItem = { label: 'Audit log', to: paths.audit, icon: IconListDetails };
 const profile: NavItem = { label: 'My profile', to: paths.profile, icon: IconUserCircle };
+const connections: NavItem = { label: 'Connections', to: paths.connections, icon: IconPlugConnected };
 const status: NavItem = { label: 'System status', to: paths.status, icon: IconActivityHeartbeat };
 const operations: NavSection = { title: 'Operations', items: [status] };
+
+/** Items that stay highlighted on the pages below them. */
+const SECTION_ROOTS = new Set<string>([paths.clinics, paths.appointments]);
 
 /** What each role is offered; the API refuses the rest regardless. */
 export const NAV_BY_ROLE: Record<Role, NavSection[]> = {
   platform_admin: [{ title: 'Administration', items: [clinics, audit] }, operations],
-  clinic_admin: [{ title: 'Clinic', items: [users, apiKeys, audit] }, operations],
-  provider: [{ title: 'Account', items: [profile] }, operations],
+  clinic_admin: [visits, { title: 'Clinic', items: [users, apiKeys, zoomAccount, audit] }, operations],
+  provider: [visits, { title: 'Account', items: [profile, connections] }, operations],
 };
 
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
@@ -58,8 +68,8 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
 }
 
 function MainNavLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
-  // A clinic's own pages (/clinics/:id/users) belong to "Clinics".
-  const active = useMatch({ path: item.to, end: item.to !== paths.clinics }) !== null;
+  // A clinic's own pages (/clinics/:id/users) belong to "Clinics", an appointment to "Appointments".
+  const active = useMatch({ path: item.to, end: !SECTION_ROOTS.has(item.to) }) !== null;
   const Icon = item.icon;
   return (
     <NavLink

@@ -176,6 +176,231 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/{id}/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A provider's Zoom and Google connections */
+    get: operations['listConnections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/connections/{vendor}/authorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start connecting your own vendor account (state bound to this session, PKCE S256) */
+    post: operations['authorizeConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/connections/{vendor}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check that the connection works now (refreshing its token if due) */
+    post: operations['testConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/connections/{vendor}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke at the vendor, erase the tokens, status not_connected */
+    delete: operations['disconnectConnection'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/oauth/{vendor}/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the vendor sends the browser back; redirects into the dashboard with the outcome */
+    get: operations['oauthCallback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/appointments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Appointments by start time (keyset pagination) */
+    get: operations['listAppointments'];
+    put?: never;
+    /** Book a visit; its vendor meeting is created in the background (meeting.status pending → ready) */
+    post: operations['createAppointment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/appointments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One appointment with its meeting state */
+    get: operations['getAppointment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Move the visit; the same vendor meeting is updated and the patient link does not change */
+    patch: operations['rescheduleAppointment'];
+    trace?: never;
+  };
+  '/api/v1/appointments/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel the visit; the vendor meeting is deleted */
+    post: operations['cancelAppointment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/appointments/{id}/host-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A fresh host (start) link from the vendor, for the appointment's provider or a clinic admin; never stored */
+    get: operations['getHostLink'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/appointments/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What happened in the vendor meeting, oldest first: started, participants joined and left (role only), ended, deleted */
+    get: operations['getAppointmentTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/zoom': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Zoom events (signed with x-zm-signature): endpoint.url_validation, app_deauthorized, and meeting started/ended/participant_joined/participant_left/deleted (stored once by event, processed after the 200) */
+    post: operations['zoomWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clinics/{clinicId}/zoom-account': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The clinic's Zoom account, without the secret */
+    get: operations['getZoomAccount'];
+    /** Store the clinic's Zoom Server-to-Server app (validated by obtaining a token; the secret is never returned) */
+    put: operations['saveZoomAccount'];
+    post?: never;
+    /** Forget the clinic's Zoom account and revoke its token */
+    delete: operations['removeZoomAccount'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clinics/{clinicId}/zoom-account/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Users of the clinic's Zoom account, to map each provider to theirs (zoomUser) */
+    get: operations['listZoomAccountUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -239,7 +464,22 @@ export interface components {
         | 'user.updated'
         | 'api_key.created'
         | 'api_key.revoked'
-        | 'access.denied';
+        | 'access.denied'
+        | 'connection.connected'
+        | 'connection.connect_failed'
+        | 'connection.disconnected'
+        | 'connection.needs_reauth'
+        | 'connection.deauthorized'
+        | 'zoom_account.saved'
+        | 'zoom_account.removed'
+        | 'appointment.created'
+        | 'appointment.rescheduled'
+        | 'appointment.cancelled'
+        | 'appointment.host_link'
+        | 'appointment.meeting_ready'
+        | 'appointment.meeting_failed'
+        | 'join_link.used'
+        | 'appointment.meeting_deleted';
       target: {
         type: string;
         id: string;
@@ -369,6 +609,179 @@ export interface components {
     ApiKeyListDto: {
       data: components['schemas']['ApiKey'][];
     };
+    Connection: {
+      /** @description zoom or google */
+      vendor: string;
+      /** @enum {string} */
+      status: 'connected' | 'needs_reauth' | 'not_connected';
+      /** @description The vendor account this connection acts for */
+      accountEmail: string | null;
+      /** @description The scopes the provider granted */
+      scopes: string[];
+      connectedAt: string | null;
+      /** @description Why the connection stopped working or the last connect failed, e.g. invalid_grant */
+      lastError: string | null;
+    };
+    ConnectionListDto: components['schemas']['Connection'][];
+    AuthorizationDto: {
+      /**
+       * Format: uri
+       * @description Send the provider's browser here to consent at the vendor
+       */
+      authorizationUrl: string;
+    };
+    ConnectionCheckDto: {
+      vendor: string;
+      ok: boolean;
+      /** Format: date-time */
+      checkedAt: string;
+    };
+    CreateAppointmentDto: {
+      externalId?: string;
+      providerId: string;
+      /** Format: date-time */
+      startTime: string;
+      durationMinutes: number;
+      timezone: string;
+      /** @enum {string} */
+      videoProvider: 'zoom' | 'google_meet';
+      /** @description Vendor meeting title; no PHI. Default "Video visit" */
+      title?: string;
+      patient: {
+        displayName: string;
+        /** Format: email */
+        email?: string;
+      };
+    };
+    AppointmentMeeting: {
+      /** @enum {string} */
+      status: 'pending' | 'ready' | 'failed' | 'cancelled';
+      vendorMeetingId: string | null;
+      lastError: string | null;
+    };
+    AppointmentDto: {
+      id: string;
+      clinicId: string;
+      externalId: string | null;
+      providerId: string;
+      /** Format: date-time */
+      startTime: string;
+      durationMinutes: number;
+      timezone: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'cancelled' | 'completed';
+      /** @enum {string} */
+      videoProvider: 'zoom' | 'google_meet';
+      title: string;
+      patient: {
+        displayName: string;
+        email: string | null;
+      };
+      meeting: components['schemas']['AppointmentMeeting'];
+      /**
+       * Format: uri
+       * @description The patient link (/join/…); unchanged by a reschedule
+       */
+      patientJoinUrl: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    Appointment: {
+      id: string;
+      clinicId: string;
+      externalId: string | null;
+      providerId: string;
+      /** Format: date-time */
+      startTime: string;
+      durationMinutes: number;
+      timezone: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'cancelled' | 'completed';
+      /** @enum {string} */
+      videoProvider: 'zoom' | 'google_meet';
+      title: string;
+      patient: {
+        displayName: string;
+        email: string | null;
+      };
+      meeting: components['schemas']['AppointmentMeeting'];
+      /**
+       * Format: uri
+       * @description The patient link (/join/…); unchanged by a reschedule
+       */
+      patientJoinUrl: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    AppointmentListDto: {
+      data: components['schemas']['Appointment'][];
+      nextCursor: string | null;
+    };
+    RescheduleAppointmentDto: {
+      /** Format: date-time */
+      startTime?: string;
+      durationMinutes?: number;
+      timezone?: string;
+    };
+    HostLinkDto: {
+      /**
+       * Format: uri
+       * @description The vendor's host (start) link, minted now; never stored
+       */
+      url: string;
+      /** Format: date-time */
+      expiresAt: string;
+    };
+    TimelineEntry: {
+      /** @enum {string} */
+      kind:
+        'meeting.started' | 'meeting.ended' | 'participant.joined' | 'participant.left' | 'meeting.deleted';
+      /** Format: date-time */
+      occurredAt: string;
+      /** @description Roles, counts and flags only: never names or contact details */
+      details: {
+        /** @enum {string} */
+        role?: 'host' | 'guest';
+        /** @description How many were in the meeting after this event */
+        participants?: number;
+        /**
+         * @description meeting.deleted: televisit when the appointment was cancelled here first
+         * @enum {string}
+         */
+        deletedBy?: 'televisit' | 'vendor';
+      };
+    };
+    TimelineDto: {
+      /** @description Oldest first */
+      data: components['schemas']['TimelineEntry'][];
+    };
+    SaveZoomAccountDto: {
+      accountId: string;
+      clientId: string;
+      clientSecret: string;
+    };
+    ZoomAccountDto: {
+      clinicId: string;
+      accountId: string;
+      clientId: string;
+      lastError: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    ZoomAccountUser: {
+      id: string;
+      email: string;
+      name: string;
+    };
+    ZoomAccountUsersDto: {
+      data: components['schemas']['ZoomAccountUser'][];
+    };
     Health: {
       /** @constant */
       status: 'ok';
@@ -428,7 +841,22 @@ export interface operations {
           | 'user.updated'
           | 'api_key.created'
           | 'api_key.revoked'
-          | 'access.denied';
+          | 'access.denied'
+          | 'connection.connected'
+          | 'connection.connect_failed'
+          | 'connection.disconnected'
+          | 'connection.needs_reauth'
+          | 'connection.deauthorized'
+          | 'zoom_account.saved'
+          | 'zoom_account.removed'
+          | 'appointment.created'
+          | 'appointment.rescheduled'
+          | 'appointment.cancelled'
+          | 'appointment.host_link'
+          | 'appointment.meeting_ready'
+          | 'appointment.meeting_failed'
+          | 'join_link.used'
+          | 'appointment.meeting_deleted';
         /** @description User or API key id */
         actorId?: string;
         /** @description Platform admins: one clinic's events. Clinic admins only ever see their own clinic's. */
@@ -923,6 +1351,685 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listConnections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionListDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  authorizeConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        vendor: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthorizationDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  testConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        vendor: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionCheckDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  disconnectConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        vendor: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Disconnected (or was not connected) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  oauthCallback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        vendor: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To /connections?vendor=…&result=connected or &error=… */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAppointments: {
+    parameters: {
+      query?: {
+        providerId?: string;
+        externalId?: string;
+        from?: string;
+        to?: string;
+        status?: 'scheduled' | 'cancelled' | 'completed';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppointmentListDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createAppointment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Same key and body within 24 h replays the first response; another body → 422; in flight → 409 */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateAppointmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppointmentDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppointmentDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rescheduleAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RescheduleAppointmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppointmentDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  cancelAppointment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppointmentDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getHostLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HostLinkDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAppointmentTimeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimelineDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  zoomWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted; for endpoint.url_validation, {plainToken, encryptedToken} */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getZoomAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clinicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZoomAccountDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  saveZoomAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clinicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SaveZoomAccountDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZoomAccountDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeZoomAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clinicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listZoomAccountUsers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        clinicId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZoomAccountUsersDto'];
+        };
       };
       /** @description The request was refused; see `code` */
       '4XX': {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@televisit/api-audit';
+import { VaultModule } from '@televisit/api-vault';
 import { AccessGuard } from './access/access.guard';
 import { PrincipalResolver } from './access/principal.resolver';
 import { ApiKeyEntity } from './api-keys/api-key.entity';
@@ -12,6 +13,13 @@ import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ClinicEntity } from './clinics/clinic.entity';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
+import { ConnectionEntity } from './connections/connection.entity';
+import { ConnectionProviders } from './connections/connection-providers';
+import { ConnectionTokens } from './connections/connection-tokens.service';
+import { ConnectionsController } from './connections/connections.controller';
+import { ConnectionsService } from './connections/connections.service';
+import { OAuthStateEntity } from './connections/oauth-state.entity';
+import { OAuthStateStore } from './connections/oauth-state.store';
 import { AuthController } from './login/auth.controller';
 import { LoginThrottleEntity } from './login/login-throttle.entity';
 import { LoginThrottleService } from './login/login-throttle.service';
@@ -30,9 +38,18 @@ import { UsersService } from './users/users.service';
 @Module({
   imports: [
     AuditModule,
-    TypeOrmModule.forFeature([ClinicEntity, UserEntity, SessionEntity, ApiKeyEntity, LoginThrottleEntity]),
+    VaultModule,
+    TypeOrmModule.forFeature([
+      ClinicEntity,
+      UserEntity,
+      SessionEntity,
+      ApiKeyEntity,
+      LoginThrottleEntity,
+      ConnectionEntity,
+      OAuthStateEntity,
+    ]),
   ],
-  controllers: [AuthController, ClinicsController, UsersController, ApiKeysController],
+  controllers: [AuthController, ClinicsController, UsersController, ApiKeysController, ConnectionsController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     PrincipalResolver,
@@ -45,7 +62,19 @@ import { UsersService } from './users/users.service';
     ApiKeysService,
     ApiKeyRateLimiter,
     BootstrapService,
+    OAuthStateStore,
+    ConnectionProviders,
+    ConnectionsService,
+    ConnectionTokens,
   ],
-  exports: [TypeOrmModule, BootstrapService, SessionsService],
+  exports: [
+    TypeOrmModule,
+    BootstrapService,
+    SessionsService,
+    ClinicsService,
+    ConnectionProviders,
+    ConnectionsService,
+    ConnectionTokens,
+  ],
 })
 export class AuthModule {}

@@ -1,5 +1,50 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@televisit/api-audit';
+import { AppointmentEntity } from './appointments/appointment.entity';
+import { AppointmentsController } from './appointments/appointments.controller';
+import { AppointmentsService } from './appointments/appointments.service';
+import { HostLinks } from './appointments/host-links';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { JoinLinkEntity } from './join-links/join-link.entity';
+import { JoinLinksController } from './join-links/join-links.controller';
+import { JoinLinks } from './join-links/join-links.service';
+import { Reconciler } from './reconcile/reconciler';
+import { ZoomMappingEntity } from './reconcile/zoom-mapping.entity';
+import { ZoomMappingStore } from './reconcile/zoom-mapping.store';
+import { AppointmentEventEntity } from './timeline/appointment-event.entity';
+import { AppointmentTimeline } from './timeline/appointment-timeline';
+import { TimelineController } from './timeline/timeline.controller';
+import { WebhookEventEntity } from './timeline/webhook-event.entity';
+import { WebhookInbox } from './timeline/webhook-inbox';
+import { VideoProviders } from './video-provider/video-providers';
 
-/** Appointments, per-vendor mapping tables, the reconciler and patient join links. */
-@Module({})
+/** Appointments, the per-vendor mapping tables, the reconciler and patient join links. */
+@Module({
+  imports: [
+    AuditModule,
+    TypeOrmModule.forFeature([
+      AppointmentEntity,
+      ZoomMappingEntity,
+      JoinLinkEntity,
+      IdempotencyKeyEntity,
+      AppointmentEventEntity,
+      WebhookEventEntity,
+    ]),
+  ],
+  controllers: [AppointmentsController, JoinLinksController, TimelineController],
+  providers: [
+    VideoProviders,
+    AppointmentsService,
+    IdempotencyService,
+    HostLinks,
+    ZoomMappingStore,
+    Reconciler,
+    JoinLinks,
+    AppointmentTimeline,
+    WebhookInbox,
+  ],
+  exports: [VideoProviders, Reconciler, AppointmentTimeline, WebhookInbox],
+})
 export class MappingModule {}

@@ -17,6 +17,21 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
   'access.denied': 'Access denied',
+  'connection.connected': 'Video account connected',
+  'connection.connect_failed': 'Video account connection failed',
+  'connection.disconnected': 'Video account disconnected',
+  'connection.needs_reauth': 'Video account stopped working',
+  'connection.deauthorized': 'Video account removed at the vendor',
+  'zoom_account.saved': 'Clinic Zoom account saved',
+  'zoom_account.removed': 'Clinic Zoom account removed',
+  'appointment.created': 'Appointment booked',
+  'appointment.rescheduled': 'Appointment rescheduled',
+  'appointment.cancelled': 'Appointment cancelled',
+  'appointment.host_link': 'Host link issued',
+  'appointment.meeting_ready': 'Meeting ready',
+  'appointment.meeting_failed': 'Meeting failed',
+  'join_link.used': 'Patient link opened',
+  'appointment.meeting_deleted': 'Meeting deleted at the vendor',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {

@@ -1,5 +1,5 @@
 import { Anchor, Breadcrumbs, Button, Group, Skeleton, Text } from '@mantine/core';
-import { IconKey, IconListDetails, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconListDetails, IconUsers, IconBrandZoom, IconCalendarEvent } from '@tabler/icons-react';
 import { Link, useMatch } from 'react-router';
 import { paths, patterns } from '../../app/paths';
 import { useClinic } from './use-clinics';
@@ -27,11 +27,25 @@ export function ClinicContext({ clinicId }: { clinicId: string }) {
         </Breadcrumbs>
       </nav>
       <Group gap={4} component="nav" aria-label="Clinic sections">
+        <SectionLink
+          to={paths.clinicAppointments(clinicId)}
+          pattern={patterns.clinicAppointments}
+          icon={IconCalendarEvent}
+        >
+          Appointments
+        </SectionLink>
         <SectionLink to={paths.clinicUsers(clinicId)} pattern={patterns.clinicUsers} icon={IconUsers}>
           Users
         </SectionLink>
         <SectionLink to={paths.clinicApiKeys(clinicId)} pattern={patterns.clinicApiKeys} icon={IconKey}>
           API keys
+        </SectionLink>
+        <SectionLink
+          to={paths.clinicZoomAccount(clinicId)}
+          pattern={patterns.clinicZoomAccount}
+          icon={IconBrandZoom}
+        >
+          Zoom account
         </SectionLink>
         <SectionLink to={paths.clinicAudit(clinicId)} pattern={patterns.clinicAudit} icon={IconListDetails}>
           Audit log

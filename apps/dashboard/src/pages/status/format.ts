@@ -1,3 +1,5 @@
+import { withTwoDigitHour } from '../../format/date-time';
+
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h": coarse enough to read at a glance. */
 export function formatUptime(totalSeconds: number): string {
   const seconds = Math.max(0, Math.floor(totalSeconds));
@@ -15,13 +17,15 @@ export function formatUptime(totalSeconds: number): string {
  * "7:42:10 PM EST". Times without a zone are ambiguous for clinics that span zones.
  */
 export function formatClockTime(date: Date, options: { locale?: string; timeZone?: string } = {}): string {
-  return new Intl.DateTimeFormat(options.locale, {
+  const format = new Intl.DateTimeFormat(options.locale, {
     hour: 'numeric',
     minute: '2-digit',
     second: '2-digit',
     timeZoneName: 'short',
     timeZone: options.timeZone,
-  }).format(date);
+  });
+  // 24-hour clocks read 00:25:12, not 0:25:12; 12-hour ones keep 7:42:10 PM.
+  return withTwoDigitHour(format, date);
 }
 
 /** The full date and time with the zone's long name, for a tooltip or assistive text. */

@@ -12,6 +12,21 @@ export const AUDIT_ACTIONS = [
   'api_key.created',
   'api_key.revoked',
   'access.denied',
+  'connection.connected',
+  'connection.connect_failed',
+  'connection.disconnected',
+  'connection.needs_reauth',
+  'connection.deauthorized',
+  'zoom_account.saved',
+  'zoom_account.removed',
+  'appointment.created',
+  'appointment.rescheduled',
+  'appointment.cancelled',
+  'appointment.host_link',
+  'appointment.meeting_ready',
+  'appointment.meeting_failed',
+  'join_link.used',
+  'appointment.meeting_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,4 @@
-import { DomainException, ErrorCode } from '@televisit/api-core';
+import { invalidCursor } from '@televisit/api-core';
 
 /**
  * Page cursors are opaque to clients: base64url of the last seq they saw. Keyset pagination on seq
@@ -13,9 +13,7 @@ export function decodeCursor(cursor: string): number {
   const match = /^seq:([1-9]\d{0,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const seq = match ? Number(match[1]) : NaN;
   if (!Number.isSafeInteger(seq) || encodeCursor(seq) !== cursor) {
-    throw new DomainException(400, ErrorCode.InvalidCursor, 'The cursor is not one this API issued.', [
-      { path: 'cursor', message: 'Pass back the nextCursor of a previous page, unchanged.' },
-    ]);
+    throw invalidCursor();
   }
   return seq;
 }

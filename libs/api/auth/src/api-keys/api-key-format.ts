@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { sha256Hex } from '@televisit/api-core';
+import { randomBytes } from 'node:crypto';
 
 export const API_KEY_PREFIX = 'tvk_';
 const KEY_FORMAT = /^tvk_[A-Za-z0-9_-]{43}$/;
@@ -10,7 +11,7 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
 }
 
 export function apiKeyHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }
 
 export function looksLikeApiKey(value: string): boolean {

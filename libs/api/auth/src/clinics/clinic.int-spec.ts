@@ -3,6 +3,7 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { CoreModule, loadConfig } from '@televisit/api-core';
 import { DatabaseModule, DatabaseReadinessCheck } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { AuthModule } from '../auth.module';
 import { ClinicEntity } from './clinic.entity';
@@ -15,7 +16,12 @@ describeEachEngine('clinics through the Nest database module', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    });
     const moduleRef = await Test.createTestingModule({
       imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), AuthModule],
     }).compile();

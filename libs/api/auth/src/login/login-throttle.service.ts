@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Clock, DomainException } from '@televisit/api-core';
-import { createHash } from 'node:crypto';
+import { Clock, DomainException, sha256Hex } from '@televisit/api-core';
 import { LessThan, type Repository } from 'typeorm';
 import { LoginThrottleEntity } from './login-throttle.entity';
 import {
@@ -12,8 +11,7 @@ import {
   type ThrottlePolicy,
 } from './throttle-policy';
 
-const keyOf = (kind: 'account' | 'address', value: string) =>
-  createHash('sha256').update(`${kind}:${value}`).digest('hex');
+const keyOf = (kind: 'account' | 'address', value: string) => sha256Hex(`${kind}:${value}`);
 
 /**
  * Growing delays after failed logins, per account and per address, kept in the database so that

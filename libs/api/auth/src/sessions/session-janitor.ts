@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { OAuthStateStore } from '../connections/oauth-state.store';
 import { LoginThrottleService } from '../login/login-throttle.service';
 import { SessionsService } from './sessions.service';
 
@@ -16,6 +17,7 @@ export class SessionJanitor implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly sessions: SessionsService,
     private readonly throttles: LoginThrottleService,
+    private readonly states: OAuthStateStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -27,18 +29,19 @@ export class SessionJanitor implements OnApplicationBootstrap, OnApplicationShut
     clearInterval(this.timer);
   }
 
-  async sweep(): Promise<{ sessions: number; throttles: number }> {
+  async sweep(): Promise<{ sessions: number; throttles: number; oauthStates: number }> {
     try {
       const result = {
         sessions: await this.sessions.purgeExpired(),
         throttles: await this.throttles.purgeForgotten(),
+        oauthStates: await this.states.purgeExpired(),
       };
-      if (result.sessions || result.throttles)
+      if (result.sessions || result.throttles || result.oauthStates)
         this.logger.log(result, 'swept expired sessions and throttles');
       return result;
     } catch (error) {
       this.logger.error({ err: error }, 'sweep failed');
-      return { sessions: 0, throttles: 0 };
+      return { sessions: 0, throttles: 0, oauthStates: 0 };
     }
   }
 }

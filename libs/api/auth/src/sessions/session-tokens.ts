@@ -1,5 +1,5 @@
-import { sameSecret } from '@televisit/api-core';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { sameSecret, sha256Hex } from '@televisit/api-core';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** 256 random bits for the cookie; only its sha256 is stored. */
 export function newSessionToken(): { token: string; id: string } {
@@ -8,7 +8,7 @@ export function newSessionToken(): { token: string; id: string } {
 }
 
 export function sessionIdOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 /**

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import {
-  assertInScope,
   Clock,
-  clinicScope,
   DomainException,
   ErrorCode,
   notFound,
@@ -11,13 +9,14 @@ import {
   type RequestMeta,
 } from '@televisit/api-core';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ClinicsService } from '../clinics/clinics.service';
 import { LoginThrottleService } from '../login/login-throttle.service';
 import { hashPassword, verifyPassword } from '../passwords/password-hasher';
 import { SessionsService } from '../sessions/sessions.service';
 import type { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
+import { findVisibleUser } from './visible-user';
 import { isUniqueViolation, runInTransaction } from '@televisit/api-database';
 
 @Injectable()
@@ -91,7 +90,7 @@ export class UsersService {
     }
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
     return runInTransaction(this.dataSource, async (manager) => {
-      const user = await this.visibleUser(manager, principal, userId);
+      const user = await findVisibleUser(manager, principal, userId);
       this.assertMayChange(principal, user, body);
       if (body.name !== undefined) user.name = body.name;
       if (body.role !== undefined) user.role = body.role;
@@ -143,21 +142,6 @@ export class UsersService {
         { path: 'currentPassword', message: reason },
       ]);
     }
-  }
-
-  private async visibleUser(
-    manager: EntityManager,
-    principal: Principal,
-    userId: string,
-  ): Promise<UserEntity> {
-    const user = await manager.findOneBy(UserEntity, { id: userId });
-    if (!user) throw notFound('User');
-    if (principal.kind === 'user' && principal.role === 'provider') {
-      if (user.id !== principal.userId) throw notFound('User');
-      return user;
-    }
-    assertInScope(clinicScope(principal), user.clinicId, 'User');
-    return user;
   }
 
   private assertMayChange(principal: Principal, user: UserEntity, body: UpdateUserDto): void {

@@ -23,6 +23,8 @@ export interface AppConfig {
     clientSecret?: string;
     webhookSecretToken?: string;
     oauthBaseUrl: string;
+    /** Where browsers are sent to consent: `${oauthBaseUrl}/oauth/authorize`, or the public sandbox page. */
+    authorizeUrl: string;
     apiBaseUrl: string;
   };
   google: {
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       clientSecret: e.ZOOM_CLIENT_SECRET,
       webhookSecretToken: e.ZOOM_WEBHOOK_SECRET_TOKEN,
       oauthBaseUrl: e.ZOOM_OAUTH_BASE_URL.replace(/\/+$/, ''),
+      authorizeUrl: `${e.ZOOM_OAUTH_BASE_URL.replace(/\/+$/, '')}/oauth/authorize`,
       apiBaseUrl: e.ZOOM_API_BASE_URL.replace(/\/+$/, ''),
     },
     google: {

@@ -11,6 +11,8 @@ describe('redactUrl', () => {
     ],
     ['/join/Zm9vYmFyYmF6cXV4', '/join/[redacted]'],
     ['/join/tok?x=1#frag', '/join/[redacted]?x=[redacted]'],
+    ['/JOIN/Zm9vYmFyYmF6cXV4', '/JOIN/[redacted]'],
+    ['//join/Zm9vYmFyYmF6cXV4', '//join/[redacted]'],
     ['/api/v1/appointments?providerId=p1&', '/api/v1/appointments?providerId=[redacted]'],
   ])('%s → %s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);

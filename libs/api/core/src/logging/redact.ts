@@ -21,7 +21,7 @@ export const REDACTED_PATHS = [
 ];
 
 /** Path segments after these prefixes are bearer secrets (patient join tokens). */
-const SECRET_SEGMENT = /^(\/join\/)[^/?#]+/;
+const SECRET_SEGMENT = /^(\/+join\/)[^/?#]+/i;
 
 /**
  * A URL as it may appear in logs: the query string keeps its names but loses its values (OAuth

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 /** Paths owned by the API; the SPA fallback never answers them. */
 const API_PREFIXES = ['/api/', '/api', '/sandbox', '/join/', '/healthz', '/readyz', '/metrics'];
 
-export function isApiPath(path: string): boolean {
+export function isApiPath(rawPath: string): boolean {
+  // Express routes case-insensitively and tolerates repeated slashes: so must this check.
+  const path = rawPath.toLowerCase().replace(/^\/+/, '/');
   return API_PREFIXES.some(
     (prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`),
   );

@@ -1,5 +1,16 @@
 import { CreateClinics1795000000000 } from './1795000000000-create-clinics';
 import { CreateIdentityAndAudit1795000100000 } from './1795000100000-create-identity-and-audit';
+import { CreateConnections1795000200000 } from './1795000200000-create-connections';
+import { CreateAppointments1795000300000 } from './1795000300000-create-appointments';
+import { CreateWebhookEventsAndTimeline1795000400000 } from './1795000400000-create-webhook-events-and-timeline';
 
+import { BindIdempotencyResource1795000500000 } from './1795000500000-bind-idempotency-resource';
 /** Every migration, oldest first. Append; never edit one that has shipped. */
-export const MIGRATIONS = [CreateClinics1795000000000, CreateIdentityAndAudit1795000100000];
+export const MIGRATIONS = [
+  CreateClinics1795000000000,
+  CreateIdentityAndAudit1795000100000,
+  CreateConnections1795000200000,
+  CreateAppointments1795000300000,
+  CreateWebhookEventsAndTimeline1795000400000,
+  BindIdempotencyResource1795000500000,
+];

@@ -1,0 +1,173 @@
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { IconCalendarEvent, IconCalendarPlus, IconFilterOff } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { type AppointmentQuery } from '../../api/query-keys';
+import { usePageTitle } from '../../app/use-page-title';
+import { EmptyCard } from '../../components/empty-card';
+import { PageHeader } from '../../components/page-header';
+import { QueryError } from '../../components/query-error';
+import { RefreshButton } from '../../components/refresh-button';
+import { TableSkeleton } from '../../components/table-skeleton';
+import { dayToInstant, describeTimeZone, viewerTimeZone } from '../../format/date-time';
+import tableClasses from '../../components/table.module.css';
+import { ClinicContext } from '../clinics/clinic-context';
+import { AppointmentFilters, type AppointmentFilterValues, NO_FILTERS } from './appointment-filters';
+import { APPOINTMENT_COLUMNS, AppointmentsTable } from './appointments-table';
+import { useAppointmentScope, useProviders } from './use-appointment-scope';
+import { useAppointments } from './use-appointments';
+import { wallTimeIn } from './zoned-time';
+
+export function AppointmentsPage() {
+  usePageTitle('Appointments');
+  const scope = useAppointmentScope();
+  const providers = useProviders(scope);
+  // Upcoming visits first: from the start of today, in the viewer's zone.
+  const [upcoming] = useState<AppointmentFilterValues>(() => ({
+    ...NO_FILTERS,
+    fromDay: wallTimeIn(new Date(), viewerTimeZone()).date,
+  }));
+  const [filters, setFilters] = useState(upcoming);
+  const { query, toError } = useMemo(() => toQuery(filters), [filters]);
+  const appointments = useAppointments(query, { enabled: Boolean(scope.clinicId) });
+  const [zone] = useState(() => describeTimeZone(new Date()));
+
+  const rows = useMemo(() => {
+    const all = appointments.data?.pages.flatMap((page) => page.data) ?? [];
+    // The list is not filtered by clinic in the API; a platform admin sees every clinic's otherwise.
+    return scope.fromClinicList ? all.filter((a) => a.clinicId === scope.clinicId) : all;
+  }, [appointments.data, scope.fromClinicList, scope.clinicId]);
+  const filtered = (Object.keys(filters) as Array<keyof AppointmentFilterValues>).some(
+    (key) => filters[key] !== upcoming[key],
+  );
+
+  if (!scope.clinicId) return null;
+  const bookButton = (
+    <Button
+      component={Link}
+      to={scope.newPath}
+      leftSection={<IconCalendarPlus size={18} stroke={1.75} aria-hidden />}
+    >
+      Book appointment
+    </Button>
+  );
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        above={scope.fromClinicList ? <ClinicContext clinicId={scope.clinicId} /> : undefined}
+        title="Appointments"
+        description={
+          scope.viewer === 'provider'
+            ? 'Your video visits by start time, each with its meeting and the patient’s link.'
+            : 'The clinic’s video visits by start time, each with its meeting and the patient’s link.'
+        }
+        actions={
+          <>
+            <RefreshButton
+              variant="default"
+              label="Refresh"
+              busyLabel="Refreshing…"
+              busy={appointments.isRefetching && !appointments.isFetchingNextPage}
+              onClick={() => void appointments.refetch()}
+            />
+            {bookButton}
+          </>
+        }
+      />
+      <AppointmentFilters
+        values={filters}
+        onChange={setFilters}
+        providers={scope.choosesProvider ? providers.all : undefined}
+        toError={toError}
+      />
+
+      {appointments.isPending ? (
+        <TableSkeleton columns={APPOINTMENT_COLUMNS} rows={5} label="Loading appointments…" />
+      ) : appointments.isError && rows.length === 0 ? (
+        <QueryError
+          error={appointments.error}
+          what="the appointments"
+          retrying={appointments.isFetching}
+          onRetry={() => void appointments.refetch()}
+        />
+      ) : rows.length === 0 ? (
+        <EmptyCard
+          icon={<IconCalendarEvent size={30} stroke={1.75} aria-hidden />}
+          title={filtered ? 'No appointments match these filters' : 'No upcoming appointments'}
+          description={
+            filtered
+              ? 'Try a wider date range, another status or another provider.'
+              : 'Book a video visit here, or let the EHR book them through the API. Each gets its own meeting and patient link.'
+          }
+          action={
+            filtered ? (
+              <Group gap="sm">
+                <Button
+                  variant="default"
+                  leftSection={<IconFilterOff size={16} aria-hidden />}
+                  onClick={() => setFilters(NO_FILTERS)}
+                >
+                  Clear filters
+                </Button>
+                {bookButton}
+              </Group>
+            ) : (
+              bookButton
+            )
+          }
+        />
+      ) : (
+        <section aria-label="Appointments">
+          <AppointmentsTable
+            appointments={rows}
+            caption={`Times are in your time zone, ${zone}.`}
+            providerName={providers.nameOf}
+            detailPath={scope.detailPath}
+            stale={appointments.isPlaceholderData}
+            footer={
+              <Group justify="space-between" px="md" py="sm" className={tableClasses.footer}>
+                <Text size="sm" c="dimmed" aria-live="polite">
+                  Showing {rows.length} {rows.length === 1 ? 'appointment' : 'appointments'}
+                  {appointments.hasNextPage ? '' : ' — that’s all of them'}
+                </Text>
+                {appointments.hasNextPage && (
+                  <Button
+                    variant="default"
+                    size="sm"
+                    loading={appointments.isFetchingNextPage}
+                    onClick={() => void appointments.fetchNextPage()}
+                  >
+                    Load more
+                  </Button>
+                )}
+              </Group>
+            }
+          />
+          {appointments.isError && (
+            <Text size="sm" c="red.8" role="alert" mt="sm">
+              Couldn’t load more appointments. {appointments.error.message}
+            </Text>
+          )}
+        </section>
+      )}
+    </Stack>
+  );
+}
+
+/** The form's values as the API's query; a `to` before `from` is left out and reported. */
+function toQuery(values: AppointmentFilterValues): { query: AppointmentQuery; toError?: string } {
+  const from = dayToInstant(values.fromDay);
+  let to = dayToInstant(values.toDay, true);
+  let toError: string | undefined;
+  if (from && to && Date.parse(to) <= Date.parse(from)) {
+    toError = 'Must be on or after the From date.';
+    to = undefined;
+  }
+  const query: AppointmentQuery = {};
+  if (values.providerId) query.providerId = values.providerId;
+  if (values.status) query.status = values.status;
+  if (from) query.from = from;
+  if (to) query.to = to;
+  return { query, toError };
+}

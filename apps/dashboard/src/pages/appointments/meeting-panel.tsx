@@ -1,0 +1,103 @@
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconArrowRight, IconClockHour4 } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { MeetingStatusBadge } from './meeting-status-badge';
+import {
+  type Appointment,
+  describeMeeting,
+  type FixPage,
+  nextStep,
+  VIDEO_PROVIDER_NAMES,
+  type Viewer,
+} from './meeting-wording';
+import { PatientLink } from './patient-link';
+
+const HEADING_ID = 'meeting-heading';
+
+/** The vendor meeting: its state, why it failed and what to do, and the patient's link. */
+export function MeetingPanel({
+  appointment,
+  viewer,
+  fixPath,
+}: {
+  appointment: Appointment;
+  viewer: Viewer;
+  fixPath: (page: FixPage) => string;
+}) {
+  const vendor = VIDEO_PROVIDER_NAMES[appointment.videoProvider];
+  const state = describeMeeting(appointment);
+  const { status, lastError } = appointment.meeting;
+  const deleting = appointment.status === 'cancelled' && status !== 'cancelled';
+  const step = status === 'failed' && !deleting ? nextStep(lastError, viewer) : null;
+  return (
+    <Paper p={{ base: 'lg', sm: 'xl' }} component="section" aria-labelledby={HEADING_ID}>
+      <Stack gap="md">
+        <Group justify="space-between" align="center">
+          <Title order={2} id={HEADING_ID}>
+            {vendor} meeting
+          </Title>
+          <MeetingStatusBadge state={state} />
+        </Group>
+
+        {deleting && (
+          <Text size="sm" c="dimmed">
+            The appointment was cancelled; televisit is deleting the meeting in {vendor}.
+          </Text>
+        )}
+        {status === 'pending' && !deleting && (
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {state.reason ?? `televisit is creating the ${vendor} meeting. This page updates by itself.`}
+          </Text>
+        )}
+        {status === 'ready' && !deleting && (
+          <Text size="sm" c="dimmed">
+            The meeting exists in {vendor}. Start it as its host with “Start visit”; the link is made fresh on
+            each click.
+          </Text>
+        )}
+        {status === 'cancelled' && (
+          <Text size="sm" c="dimmed">
+            The meeting was deleted with the appointment; the patient’s link no longer works.
+          </Text>
+        )}
+        {status === 'failed' && step && (
+          <Alert
+            color="red"
+            variant="light"
+            role="alert"
+            title={`The ${vendor} meeting couldn’t be created`}
+            icon={<IconAlertTriangle size={20} aria-hidden />}
+          >
+            <Stack gap={6}>
+              <Text size="sm">{state.reason}</Text>
+              <Text size="sm" fw={500}>
+                {step.text}
+              </Text>
+              {step.page && (
+                <Button
+                  component={Link}
+                  to={fixPath(step.page)}
+                  variant="default"
+                  size="xs"
+                  mt={4}
+                  w="fit-content"
+                  rightSection={<IconArrowRight size={14} aria-hidden />}
+                >
+                  {step.linkLabel}
+                </Button>
+              )}
+            </Stack>
+          </Alert>
+        )}
+        {status === 'pending' && !deleting && lastError && (
+          <Group gap={6} c="dimmed">
+            <IconClockHour4 size={16} aria-hidden />
+            <Text size="sm">Nothing to do: televisit tries again on its own.</Text>
+          </Group>
+        )}
+
+        <PatientLink url={appointment.patientJoinUrl} disabled={appointment.status === 'cancelled'} />
+      </Stack>
+    </Paper>
+  );
+}

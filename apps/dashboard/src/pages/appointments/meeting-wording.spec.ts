@@ -1,0 +1,143 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  type Appointment,
+  describeMeeting,
+  failureReason,
+  formatDuration,
+  nextStep,
+  pollInterval,
+} from './meeting-wording';
+
+type Meeting = Appointment['meeting'];
+
+const meeting = (status: Meeting['status'], lastError: string | null = null): Meeting => ({
+  status,
+  lastError,
+  vendorMeetingId: status === 'ready' ? '81234567890' : null,
+});
+
+const appointment = (m: Meeting, status: Appointment['status'] = 'scheduled'): Appointment => ({
+  id: 'a1',
+  clinicId: 'c1',
+  externalId: null,
+  providerId: 'p1',
+  startTime: '2026-11-23T14:30:00+01:00',
+  durationMinutes: 30,
+  timezone: 'Europe/Berlin',
+  status,
+  videoProvider: 'zoom',
+  title: 'Video visit',
+  patient: { displayName: 'Pat', email: null },
+  meeting: m,
+  patientJoinUrl: 'http://localhost/join/x',
+  createdAt: '2026-11-01T10:00:00Z',
+  updatedAt: '2026-11-01T10:00:00Z',
+});
+
+describe('describeMeeting', () => {
+  it('shows a pending meeting as being prepared, with the reason it is waiting if any', () => {
+    expect(describeMeeting(appointment(meeting('pending')))).toEqual({
+      label: 'Preparing',
+      color: 'blue',
+      busy: true,
+      reason: null,
+    });
+    expect(describeMeeting(appointment(meeting('pending', 'rate_limited'))).reason).toBe(
+      'Zoom’s daily limit for creating meetings was reached. televisit tries again when it resets.',
+    );
+  });
+
+  it('says ready and cancelled without a reason', () => {
+    expect(describeMeeting(appointment(meeting('ready')))).toMatchObject({ label: 'Ready', reason: null });
+    expect(describeMeeting(appointment(meeting('cancelled'), 'cancelled'))).toMatchObject({
+      label: 'Cancelled',
+      busy: false,
+    });
+  });
+
+  it('gives a failed meeting its reason in words', () => {
+    expect(describeMeeting(appointment(meeting('failed', 'zoom_not_connected')))).toEqual({
+      label: 'Failed',
+      color: 'red',
+      busy: false,
+      reason: 'The provider hasn’t connected Zoom, and the clinic’s Zoom account has no Zoom user for them.',
+    });
+    expect(describeMeeting({ ...appointment(meeting('failed')), videoProvider: 'google_meet' }).reason).toBe(
+      'The Google Meet meeting couldn’t be created.',
+    );
+  });
+
+  it('shows the meeting of a cancelled appointment as being deleted until it is', () => {
+    expect(describeMeeting(appointment(meeting('ready'), 'cancelled'))).toMatchObject({
+      label: 'Deleting',
+      busy: true,
+    });
+  });
+});
+
+describe('failureReason', () => {
+  it.each([
+    ['connection_needs_reauth', 'zoom', /^Zoom stopped accepting the provider’s connection/],
+    ['not_connected', 'google_meet', /^The provider hasn’t connected Google Meet\.$/],
+    ['zoom_user_not_found', 'zoom', /no longer exists on the clinic’s Zoom account/],
+    ['video_provider_unavailable', 'google_meet', /^Google Meet meetings aren’t available/],
+    ['meeting_not_found', 'zoom', /deleted in Zoom/],
+    ['vendor_error', 'zoom', /tries again shortly/],
+    ['quota_exploded', 'zoom', /\(code quota_exploded\)\.$/],
+  ] as const)('%s', (code, vendor, expected) => {
+    expect(failureReason(code, vendor)).toMatch(expected);
+  });
+});
+
+describe('nextStep', () => {
+  it('sends a provider without Zoom to Connections, and an admin to the Zoom account page', () => {
+    expect(nextStep('zoom_not_connected', 'provider')).toEqual({
+      text: 'Connect Zoom on the Connections page.',
+      page: 'connections',
+      linkLabel: 'Go to Connections',
+    });
+    expect(nextStep('zoom_not_connected', 'admin')).toMatchObject({
+      text: expect.stringContaining('Map this provider to a Zoom user on the Zoom account page'),
+      page: 'zoom-account',
+    });
+  });
+
+  it('links only to pages the viewer may open', () => {
+    expect(nextStep('connection_needs_reauth', 'admin').page).toBeUndefined();
+    expect(nextStep('connection_needs_reauth', 'provider').page).toBe('connections');
+    expect(nextStep('zoom_user_not_found', 'provider').page).toBeUndefined();
+    expect(nextStep('zoom_user_not_found', 'admin').page).toBe('zoom-account');
+  });
+
+  it('asks for a new booking when the meeting is gone, and for patience otherwise', () => {
+    expect(nextStep('meeting_not_found', 'admin').text).toMatch(/book it again/);
+    expect(nextStep('vendor_error', 'provider').text).toMatch(/keeps trying/);
+    expect(nextStep(null, 'provider').text).toMatch(/keeps trying/);
+  });
+});
+
+describe('pollInterval', () => {
+  it('asks every 2 s while a meeting is being created, slower while one is retried, never otherwise', () => {
+    expect(pollInterval([appointment(meeting('ready')), appointment(meeting('pending'))])).toBe(2_000);
+    expect(pollInterval([appointment(meeting('pending', 'rate_limited'))])).toBe(15_000);
+    expect(pollInterval([appointment(meeting('ready')), appointment(meeting('failed', 'x'))])).toBe(false);
+    expect(pollInterval([])).toBe(false);
+  });
+
+  it('keeps asking until the meeting of a cancelled appointment is deleted', () => {
+    expect(pollInterval([appointment(meeting('ready'), 'cancelled')])).toBe(2_000);
+    expect(pollInterval([appointment(meeting('cancelled'), 'cancelled')])).toBe(false);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [5, '5 min'],
+    [30, '30 min'],
+    [60, '1 h'],
+    [90, '1 h 30 min'],
+    [480, '8 h'],
+  ])('%p → %p', (minutes, expected) => {
+    expect(formatDuration(minutes)).toBe(expected);
+  });
+});

@@ -1,0 +1,164 @@
+import { type Schemas } from '@televisit/api-client';
+
+export type Appointment = Schemas['Appointment'];
+export type AppointmentStatus = Appointment['status'];
+export type MeetingStatus = Appointment['meeting']['status'];
+export type VideoProviderKey = Appointment['videoProvider'];
+
+export const VIDEO_PROVIDER_NAMES: Record<VideoProviderKey, string> = {
+  zoom: 'Zoom',
+  google_meet: 'Google Meet',
+};
+
+export const STATUS_LABELS: Record<AppointmentStatus, string> = {
+  scheduled: 'Scheduled',
+  cancelled: 'Cancelled',
+  completed: 'Completed',
+};
+
+export const STATUS_COLORS: Record<AppointmentStatus, string> = {
+  scheduled: 'blue',
+  cancelled: 'gray',
+  completed: 'green',
+};
+
+/** Who is reading: the fix for a failed meeting is on another page for a provider than for an admin. */
+export type Viewer = 'provider' | 'admin';
+
+/** Where the viewer fixes a failure: their own connections, or the clinic's Zoom account. */
+export type FixPage = 'connections' | 'zoom-account';
+
+export interface MeetingState {
+  /** The badge: "Preparing", "Ready", "Failed", "Cancelled". */
+  label: string;
+  color: string;
+  /** The work is still going on (a spinner beside the label). */
+  busy: boolean;
+  /** Why it failed or is waiting, in words; null when there is nothing to say. */
+  reason: string | null;
+}
+
+export interface NextStep {
+  text: string;
+  /** The page that fixes it, when there is one the viewer may open. */
+  page?: FixPage;
+  linkLabel?: string;
+}
+
+/**
+ * The vendor meeting's state in words. A pending meeting with an error is being retried (Zoom's
+ * daily limit, a vendor that did not answer); a failed one waits for a person.
+ */
+export function describeMeeting({ meeting, videoProvider, status }: Appointment): MeetingState {
+  const reason = meeting.lastError ? failureReason(meeting.lastError, videoProvider) : null;
+  if (status === 'cancelled' && meeting.status !== 'cancelled') {
+    return { label: 'Deleting', color: 'gray', busy: true, reason };
+  }
+  switch (meeting.status) {
+    case 'pending':
+      return { label: 'Preparing', color: 'blue', busy: true, reason };
+    case 'ready':
+      return { label: 'Ready', color: 'green', busy: false, reason: null };
+    case 'failed':
+      return {
+        label: 'Failed',
+        color: 'red',
+        busy: false,
+        reason: reason ?? `The ${VIDEO_PROVIDER_NAMES[videoProvider]} meeting couldn’t be created.`,
+      };
+    case 'cancelled':
+      return { label: 'Cancelled', color: 'gray', busy: false, reason: null };
+  }
+}
+
+/** A `meeting.lastError` code as a sentence; unknown codes are named, never hidden. */
+export function failureReason(code: string, videoProvider: VideoProviderKey): string {
+  const vendor = VIDEO_PROVIDER_NAMES[videoProvider];
+  switch (code) {
+    case 'zoom_not_connected':
+      return 'The provider hasn’t connected Zoom, and the clinic’s Zoom account has no Zoom user for them.';
+    case 'connection_needs_reauth':
+      return `${vendor} stopped accepting the provider’s connection (it was revoked or expired).`;
+    case 'not_connected':
+      return `The provider hasn’t connected ${vendor}.`;
+    case 'zoom_user_not_found':
+      return 'The Zoom user chosen for this provider no longer exists on the clinic’s Zoom account.';
+    case 'rate_limited':
+      return `${vendor}’s daily limit for creating meetings was reached. televisit tries again when it resets.`;
+    case 'video_provider_unavailable':
+      return `${vendor} meetings aren’t available on this televisit server.`;
+    case 'meeting_not_found':
+      return `The meeting was deleted in ${vendor}.`;
+    case 'vendor_error':
+      return `${vendor} didn’t answer as expected. televisit tries again shortly.`;
+    default:
+      return `${vendor} refused to create the meeting (code ${code}).`;
+  }
+}
+
+/** What the viewer can do about a failed meeting, and where. */
+export function nextStep(code: string | null, viewer: Viewer): NextStep {
+  switch (code) {
+    case 'zoom_not_connected':
+      return viewer === 'provider'
+        ? {
+            text: 'Connect Zoom on the Connections page.',
+            page: 'connections',
+            linkLabel: 'Go to Connections',
+          }
+        : {
+            text: 'Map this provider to a Zoom user on the Zoom account page, or ask them to connect their own Zoom account.',
+            page: 'zoom-account',
+            linkLabel: 'Go to Zoom account',
+          };
+    case 'connection_needs_reauth':
+    case 'not_connected':
+      return viewer === 'provider'
+        ? {
+            text: 'Reconnect on the Connections page.',
+            page: 'connections',
+            linkLabel: 'Go to Connections',
+          }
+        : { text: 'Ask the provider to reconnect on their Connections page.' };
+    case 'zoom_user_not_found':
+      return viewer === 'admin'
+        ? {
+            text: 'Choose another Zoom user for this provider on the Zoom account page.',
+            page: 'zoom-account',
+            linkLabel: 'Go to Zoom account',
+          }
+        : { text: 'Ask your clinic admin to choose your Zoom user again, or connect your own Zoom account.' };
+    case 'meeting_not_found':
+      return {
+        text: 'Cancel this appointment and book it again, then send the patient the new link.',
+      };
+    case 'video_provider_unavailable':
+      return { text: 'Cancel this appointment and book it again with another video service.' };
+    default:
+      return { text: 'televisit keeps trying. If it doesn’t clear up, tell your clinic admin.' };
+  }
+}
+
+const FAST_POLL_MS = 2_000;
+/** A meeting being retried (rate limit, vendor down) moves on the vendor's time, not ours. */
+const SLOW_POLL_MS = 15_000;
+
+/**
+ * How often to ask again while meetings are being prepared (or deleted after a cancellation); false
+ * when every meeting has settled.
+ */
+export function pollInterval(appointments: readonly Appointment[]): number | false {
+  const settling = appointments.filter(
+    (a) => a.meeting.status === 'pending' || (a.status === 'cancelled' && a.meeting.status !== 'cancelled'),
+  );
+  if (settling.length === 0) return false;
+  return settling.some((a) => a.meeting.lastError === null) ? FAST_POLL_MS : SLOW_POLL_MS;
+}
+
+/** "30 min", "1 h", "1 h 30 min". */
+export function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}

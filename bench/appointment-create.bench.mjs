@@ -1,0 +1,81 @@
+// POST /api/v1/appointments (API key, 50 connections) on the built API with the fake vendors in a
+// process of their own (`node dist/apps/api/sandbox.js`), against GET /healthz of the same process as
+// the baseline. Every request books a new appointment, so the reconciler creates Zoom meetings at the
+// sandbox in the background while the load runs, as it would in production. Target: p99 <= 50 ms.
+// SQLite always, MariaDB when it answers.
+import { rmSync } from 'node:fs';
+import { startServer } from './lib/harness.mjs';
+import { runRequestBench } from './lib/requests.mjs';
+import {
+  API_MAIN,
+  apiEnv,
+  assertBuilt,
+  bookingBody,
+  mariadbDatabase,
+  seedClinic,
+  setKnobs,
+  sqliteDatabase,
+  startSandboxProcess,
+} from './lib/televisit.mjs';
+
+assertBuilt();
+const sandbox = await startSandboxProcess();
+
+function phase(open) {
+  return {
+    async start() {
+      const database = await open();
+      if (!database) return undefined;
+      // The per-key limit (600 a minute by default) would answer 429s: set to its maximum.
+      const env = { ...apiEnv(database, sandbox), API_KEY_RATE_LIMIT: '100000' };
+      const api = await startServer({
+        label: `api ${database.engine}`,
+        script: API_MAIN,
+        env,
+      });
+      const { key, providerId } = await seedClinic(api.url);
+      const body = JSON.stringify(bookingBody(providerId, new Date(Date.now() + 24 * 3600_000)));
+      const probe = await fetch(`${api.url}/api/v1/appointments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body,
+      });
+      if (probe.status !== 201)
+        throw new Error(`POST /api/v1/appointments answered ${probe.status}: ${await probe.text()}`);
+      const healthz = `GET /healthz ${database.engine}`;
+      return {
+        baseline: healthz,
+        targets: [
+          { label: healthz, server: api, request: { method: 'GET', path: '/healthz', status: 200 } },
+          {
+            label: `POST appt ${database.engine}`,
+            server: api,
+            request: {
+              method: 'POST',
+              path: '/api/v1/appointments',
+              headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+              body,
+              status: 201,
+            },
+          },
+        ],
+        cleanup: async () => {
+          await database.drop();
+          rmSync(env.DATA_DIR, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
+
+try {
+  await setKnobs(sandbox, { zoomDailyCap: 1_000_000 });
+  await runRequestBench({
+    name: 'appointment-create',
+    title: 'POST /api/v1/appointments (sandbox in its own process) vs GET /healthz of the same API',
+    targets: { 'POST appt sqlite': { maxP99Ms: 50 }, 'POST appt mariadb': { maxP99Ms: 50 } },
+    phases: [phase(async () => sqliteDatabase()), phase(mariadbDatabase)],
+  });
+} finally {
+  await sandbox.stop();
+}

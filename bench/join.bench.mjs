@@ -1,0 +1,92 @@
+// The patient join redirect: the built API's GET /join/{token} for an appointment inside its visit window
+// against bare node:http doing the bare lookup (sha256 of the token, one SELECT by primary key with the
+// same driver, a 302; bench/servers/join-baseline.mjs). The API also checks the visit window, reads the
+// appointment and its Zoom mapping, opens the sealed join URL and writes a hash-chained audit event per
+// use: the ratio is the price of those. SQLite always, MariaDB when it answers.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, WORKSPACE_ROOT } from './lib/harness.mjs';
+import { runRequestBench } from './lib/requests.mjs';
+import {
+  API_MAIN,
+  apiEnv,
+  assertBuilt,
+  bookingBody,
+  bookReady,
+  mariadbDatabase,
+  seedClinic,
+  setKnobs,
+  sqliteDatabase,
+  startSandboxProcess,
+} from './lib/televisit.mjs';
+
+assertBuilt();
+const sandbox = await startSandboxProcess();
+
+function phase(open) {
+  return {
+    async start() {
+      const database = await open();
+      if (!database) return undefined;
+      const env = apiEnv(database, sandbox);
+      const api = await startServer({
+        label: `api ${database.engine}`,
+        script: API_MAIN,
+        env,
+      });
+      const { key, providerId } = await seedClinic(api.url);
+      // Starts in 5 minutes: the window opened 10 minutes ago and stays open for the whole run.
+      const appointment = await bookReady(
+        api.url,
+        key,
+        bookingBody(providerId, new Date(Date.now() + 5 * 60_000)),
+      );
+      const path = new URL(appointment.patientJoinUrl).pathname;
+      const answer = await fetch(api.url + path, { redirect: 'manual' });
+      if (answer.status === 404 && !(answer.headers.get('content-type') ?? '').includes('html')) {
+        throw new Error(
+          `GET ${path.slice(0, 6)}… answered 404 without a join page: is the /join route in this build?`,
+        );
+      }
+      const location = answer.headers.get('location');
+      if (answer.status !== 302 || !location)
+        throw new Error(`the API answered the join link with ${answer.status}`);
+      const baseline = await startServer({
+        label: `node:http ${database.engine}`,
+        script: join(WORKSPACE_ROOT, 'bench/servers/join-baseline.mjs'),
+        env: { DATABASE_URL: database.url, JOIN_LOCATION: location },
+      });
+      const bare = await fetch(baseline.url + path, { redirect: 'manual' });
+      if (bare.status !== 302 || bare.headers.get('location') !== location) {
+        throw new Error(
+          `the baseline answered ${bare.status} ${bare.headers.get('location')}, not the API's 302`,
+        );
+      }
+      process.stdout.write(`  ${database.engine}: both answer 302 to the meeting's join URL\n`);
+      const request = { method: 'GET', path, status: 302 };
+      return {
+        baseline: baseline.label,
+        targets: [
+          { label: baseline.label, server: baseline, request },
+          { label: api.label, server: api, request },
+        ],
+        cleanup: async () => {
+          await database.drop();
+          rmSync(env.DATA_DIR, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
+
+try {
+  await setKnobs(sandbox, { zoomDailyCap: 1_000_000 });
+  await runRequestBench({
+    name: 'join',
+    title: 'GET /join/{token} inside the visit window: built API vs bare node:http lookup + 302',
+    targets: { 'api sqlite': { minThroughputRatio: 0.8 }, 'api mariadb': { minThroughputRatio: 0.8 } },
+    phases: [phase(async () => sqliteDatabase()), phase(mariadbDatabase)],
+  });
+} finally {
+  await sandbox.stop();
+}

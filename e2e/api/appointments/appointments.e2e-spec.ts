@@ -1,0 +1,211 @@
+import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import {
+  call,
+  type Caller,
+  expectProblem,
+  seedTenants,
+  startIdentityApi,
+  type Tenants,
+} from '../identity/identity-fixture';
+import { connect, sandboxCalls } from '../connections/connect-fixture';
+
+interface Appointment {
+  id: string;
+  status: string;
+  startTime: string;
+  durationMinutes: number;
+  patientJoinUrl: string;
+  meeting: { status: string; vendorMeetingId: string | null; lastError: string | null };
+}
+
+const inOneDay = () => new Date(Date.now() + 24 * 3600_000).toISOString();
+const booking = (providerId: string, extra: Record<string, unknown> = {}) => ({
+  providerId,
+  startTime: inOneDay(),
+  durationMinutes: 30,
+  timezone: 'America/Bogota',
+  videoProvider: 'zoom',
+  patient: { displayName: 'Jane Patient', email: 'jane@example.test' },
+  ...extra,
+});
+
+jest.setTimeout(30_000);
+
+/** Appointments through the built API, with Zoom meetings reconciled against the in-process sandbox. */
+describeEachEngine('appointments and their Zoom meetings', (engine) => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let t: Tenants;
+
+  beforeAll(async () => {
+    db = await engine.create();
+    api = await startIdentityApi({ DATABASE_URL: db.url });
+    t = await seedTenants(api.baseUrl);
+    await connect(api.baseUrl, t.providerA1, 'zoom', { email: 'dr.a1@zoom.test' });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+    await db?.drop();
+  });
+
+  const get = async (caller: Caller, id: string) =>
+    (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment;
+  async function settled(
+    caller: Caller,
+    id: string,
+    until: (a: Appointment) => boolean,
+  ): Promise<Appointment> {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const a = await get(caller, id);
+      if (until(a) || Date.now() > deadline) return a;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('books with an API key, and a private Zoom meeting follows on the provider’s own account', async () => {
+    const created = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+      caller: t.keyA,
+      body: booking(t.providerA1.user.id, { externalId: 'ehr-1' }),
+    });
+    expect(created.status).toBe(201);
+    const a = created.json as Appointment;
+    expect(a).toMatchObject({ status: 'scheduled', meeting: { status: 'pending' } });
+    expect(a.patientJoinUrl).toMatch(/\/join\/[\w-]{43}$/);
+    const ready = await settled(t.keyA, a.id, (x) => x.meeting.status !== 'pending');
+    expect(ready.meeting).toMatchObject({ status: 'ready', lastError: null });
+    expect(ready.meeting.vendorMeetingId).toMatch(/^\d{9,11}$/);
+    const creates = (await sandboxCalls(api.baseUrl, '?vendor=zoom&method=POST')).filter((c) =>
+      /^\/v2\/users\/[^/]+\/meetings$/.test(c.path),
+    );
+    expect(creates.filter((c) => c.status === 201)).toHaveLength(1);
+  });
+
+  it('reschedules the same meeting and keeps the patient link', async () => {
+    const a = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.adminA,
+        body: booking(t.providerA1.user.id),
+      })
+    ).json as Appointment;
+    const ready = await settled(t.adminA, a.id, (x) => x.meeting.status === 'ready');
+    const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
+      caller: t.adminA,
+      body: { startTime: new Date(Date.now() + 48 * 3600_000).toISOString(), durationMinutes: 45 },
+    });
+    expect(moved.status).toBe(200);
+    const after = await settled(
+      t.adminA,
+      a.id,
+      (x) => x.meeting.status === 'ready' && x.durationMinutes === 45,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const patches = (await sandboxCalls(api.baseUrl, '?vendor=zoom&method=PATCH')).filter(
+      (c) => c.path === `/v2/meetings/${ready.meeting.vendorMeetingId}`,
+    );
+    expect(patches.map((c) => c.status)).toEqual([204]);
+    expect(after.meeting.vendorMeetingId).toBe(ready.meeting.vendorMeetingId);
+    expect(after.patientJoinUrl).toBe(a.patientJoinUrl);
+  });
+
+  it('mints a fresh host link each time, and cancelling deletes the meeting', async () => {
+    const a = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.providerA1,
+        body: booking(t.providerA1.user.id),
+      })
+    ).json as Appointment;
+    const ready = await settled(t.providerA1, a.id, (x) => x.meeting.status === 'ready');
+    const first = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, {
+      caller: t.providerA1,
+    });
+    const second = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, {
+      caller: t.keyA,
+    });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect((first.json as { url: string }).url).not.toBe((second.json as { url: string }).url);
+    expect(
+      (await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, { caller: t.providerA2 }))
+        .status,
+    ).toBe(404);
+
+    const cancelled = await call(api.baseUrl, 'POST', `/api/v1/appointments/${a.id}/cancel`, {
+      caller: t.adminA,
+    });
+    expect(cancelled.status).toBe(200);
+    const done = await settled(t.adminA, a.id, (x) => x.meeting.status === 'cancelled');
+    expect(done).toMatchObject({ status: 'cancelled', meeting: { status: 'cancelled' } });
+    const deletes = (await sandboxCalls(api.baseUrl, '?vendor=zoom&method=DELETE')).filter(
+      (c) => c.path === `/v2/meetings/${ready.meeting.vendorMeetingId}`,
+    );
+    expect(deletes.map((c) => c.status)).toEqual([204]);
+  });
+
+  it('replays an Idempotency-Key, refuses it with another body, and books once', async () => {
+    const body = booking(t.providerA1.user.id);
+    const headers = { 'idempotency-key': 'booking-42' };
+    const first = await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller: t.keyA, body, headers });
+    const again = await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller: t.keyA, body, headers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect((again.json as Appointment).id).toBe((first.json as Appointment).id);
+    const other = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+      caller: t.keyA,
+      body: { ...body, durationMinutes: 60 },
+      headers,
+    });
+    expectProblem(other, 422, 'idempotency_key_reused');
+  });
+
+  it('shows zoom_not_connected when the provider has no Zoom and the clinic no account', async () => {
+    const a = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.adminA,
+        body: booking(t.providerA2.user.id),
+      })
+    ).json as Appointment;
+    const failed = await settled(t.adminA, a.id, (x) => x.meeting.status !== 'pending');
+    expect(failed.meeting).toMatchObject({ status: 'failed', lastError: 'zoom_not_connected' });
+    const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_failed', {
+      caller: t.adminA,
+    });
+    expect((audit.json as { data: unknown[] }).data.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps clinics apart and refuses bad input without a 500', async () => {
+    const a = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.adminA,
+        body: booking(t.providerA1.user.id),
+      })
+    ).json as Appointment;
+    expectProblem(await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}`, { caller: t.adminB }), 404);
+    expectProblem(
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.adminB,
+        body: booking(t.providerA1.user.id),
+      }),
+      422,
+      'invalid_provider',
+    );
+    const bad = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+      caller: t.adminA,
+      body: booking(t.providerA1.user.id, {
+        durationMinutes: 2,
+        timezone: 'Mars/Olympus',
+        startTime: 'tomorrow',
+      }),
+    });
+    expect(bad.status).toBe(400);
+    const list = await call(api.baseUrl, 'GET', `/api/v1/appointments?limit=2`, { caller: t.adminA });
+    const page = list.json as { data: Appointment[]; nextCursor: string | null };
+    expect(page.data).toHaveLength(2);
+    expect(page.nextCursor).toBeTruthy();
+    const next = await call(api.baseUrl, 'GET', `/api/v1/appointments?limit=2&cursor=${page.nextCursor}`, {
+      caller: t.adminA,
+    });
+    const ids = new Set([...page.data, ...(next.json as { data: Appointment[] }).data].map((x) => x.id));
+    expect(ids.size).toBe(page.data.length + (next.json as { data: Appointment[] }).data.length);
+  });
+});

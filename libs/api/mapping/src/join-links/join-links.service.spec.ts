@@ -1,0 +1,186 @@
+import { Logger } from '@nestjs/common';
+import type { AuditInput, AuditService } from '@televisit/api-audit';
+import { ManualClock, type RequestMeta } from '@televisit/api-core';
+import type { DataSource } from 'typeorm';
+import type { AppointmentEntity } from '../appointments/appointment.entity';
+import type { ZoomMappingEntity } from '../reconcile/zoom-mapping.entity';
+import type { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
+import { JoinLinkEntity } from './join-link.entity';
+import { JoinLinks } from './join-links.service';
+import { joinTokenHash, newJoinToken } from './join-token';
+
+const START = new Date('2026-12-01T15:00:00.000Z');
+const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'spec', requestId: 'req-12345678' };
+const JOIN_URL = 'https://zoom.example/j/123456789?pwd=abc';
+
+function appointment(over: Partial<AppointmentEntity> = {}): AppointmentEntity {
+  return {
+    id: 'appt-1',
+    clinicId: 'clinic-1',
+    startTime: START,
+    durationMinutes: 30,
+    timezone: 'America/Bogota',
+    status: 'scheduled',
+    videoProvider: 'zoom',
+    ...over,
+  } as AppointmentEntity;
+}
+
+function mapping(over: Partial<ZoomMappingEntity> = {}): ZoomMappingEntity {
+  return { appointmentId: 'appt-1', status: 'ready', lastError: null, ...over } as ZoomMappingEntity;
+}
+
+function setup(
+  options: {
+    appt?: AppointmentEntity | null;
+    mapping?: ZoomMappingEntity | null;
+    joinUrl?: string | null;
+  } = {},
+) {
+  const token = newJoinToken();
+  const appt = options.appt === undefined ? appointment() : options.appt;
+  const links = new Map([[joinTokenHash(token), { id: joinTokenHash(token), appointmentId: 'appt-1' }]]);
+  const reads: string[] = [];
+  const dataSource = {
+    getRepository: (entity: unknown) => ({
+      findOneBy: ({ id }: { id: string }) => {
+        reads.push(entity === JoinLinkEntity ? 'join_links' : 'appointments');
+        return Promise.resolve(entity === JoinLinkEntity ? (links.get(id) ?? null) : appt);
+      },
+    }),
+  } as unknown as DataSource;
+  const found = options.mapping === undefined ? mapping() : options.mapping;
+  const meetingOf = jest.fn(() =>
+    (options.joinUrl === undefined ? JOIN_URL : options.joinUrl) === null
+      ? null
+      : { joinUrl: options.joinUrl ?? JOIN_URL },
+  );
+  const zoomMappings = {
+    find: jest.fn(() => Promise.resolve(found)),
+    meetingOf,
+  } as unknown as ZoomMappingStore;
+  const audited: AuditInput[] = [];
+  const audit = {
+    recordNow: (input: AuditInput) => {
+      audited.push(input);
+      return Promise.resolve();
+    },
+  } as unknown as AuditService;
+  const clock = new ManualClock(new Date(START.getTime() - 5 * 60_000));
+  const joinLinks = new JoinLinks(dataSource, zoomMappings, audit, clock);
+  return { token, joinLinks, clock, audited, reads, meetingOf };
+}
+
+describe('JoinLinks.open', () => {
+  let logged: jest.SpyInstance[] = [];
+  beforeEach(() => {
+    logged = [
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined),
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined),
+    ];
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const logLines = () => logged.flatMap((spy) => spy.mock.calls.map((args) => JSON.stringify(args)));
+
+  it('inside the window with a meeting: the vendor URL, audited as a success without the token or URL', async () => {
+    const { token, joinLinks, audited } = setup();
+    expect(await joinLinks.open(token, META)).toEqual({ kind: 'redirect', url: JOIN_URL });
+    expect(audited).toEqual([
+      {
+        actor: { kind: 'anonymous' },
+        clinicId: 'clinic-1',
+        action: 'join_link.used',
+        target: { type: 'appointment', id: 'appt-1' },
+        outcome: 'success',
+        meta: META,
+        details: { outcome: 'redirect' },
+      },
+    ]);
+    expect(JSON.stringify(audited)).not.toContain(token);
+    expect(JSON.stringify(audited)).not.toContain('zoom.example');
+  });
+
+  it('follows the clock across the window: too early, open at exactly opensAt and closesAt, then gone', async () => {
+    const { token, joinLinks, clock, audited, meetingOf } = setup();
+    clock.advance(-10 * 60_000 - 1); // 15 min and 1 ms before the start
+    expect(await joinLinks.open(token, META)).toEqual({
+      kind: 'too_early',
+      opensAt: new Date('2026-12-01T14:45:00.000Z'),
+      timezone: 'America/Bogota',
+    });
+    expect(meetingOf).not.toHaveBeenCalled(); // the vault is not opened before the window
+    clock.advance(1);
+    expect((await joinLinks.open(token, META)).kind).toBe('redirect');
+    clock.advance(75 * 60_000); // the end (30 min) + 30 min + the 15 min before the start
+    expect((await joinLinks.open(token, META)).kind).toBe('redirect');
+    clock.advance(1);
+    expect(await joinLinks.open(token, META)).toEqual({ kind: 'gone' });
+    expect(audited.map((a) => [a.details?.['outcome'], a.outcome])).toEqual([
+      ['too_early', 'denied'],
+      ['redirect', 'success'],
+      ['redirect', 'success'],
+      ['gone', 'denied'],
+    ]);
+  });
+
+  it.each([
+    ['no mapping yet', null, undefined],
+    ['a mapping not confirmed yet', mapping({ status: 'pending' }), null],
+    ['a meeting deleted at the vendor', mapping({ lastError: 'meeting_not_found' }), undefined],
+    ['a cancelled mapping', mapping({ status: 'cancelled' }), undefined],
+    ['a stored URL that is not http(s)', mapping(), 'javascript:alert(1)'],
+  ])('inside the window with %s: not ready, audited as a failure', async (_label, found, joinUrl) => {
+    const { token, joinLinks, audited } = setup({ mapping: found, joinUrl });
+    expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_ready' });
+    expect(logLines().join()).not.toContain('javascript:');
+    expect(audited.map((a) => [a.details?.['outcome'], a.outcome])).toEqual([['not_ready', 'failure']]);
+  });
+
+  it('a Google Meet visit is not ready (no vendor meeting is driven for it yet)', async () => {
+    const { token, joinLinks } = setup({ appt: appointment({ videoProvider: 'google_meet' }) });
+    expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_ready' });
+  });
+
+  it.each(['cancelled', 'completed'] as const)(
+    'a %s visit is gone even inside the window',
+    async (status) => {
+      const { token, joinLinks, audited } = setup({ appt: appointment({ status }) });
+      expect(await joinLinks.open(token, META)).toEqual({ kind: 'gone' });
+      expect(audited).toHaveLength(1);
+    },
+  );
+
+  it('an unknown token is not found, not audited, and logged as a warning without the token', async () => {
+    const { joinLinks, audited, reads } = setup();
+    const unknown = newJoinToken();
+    expect(await joinLinks.open(unknown, META)).toEqual({ kind: 'not_found' });
+    expect(reads).toEqual(['join_links']);
+    expect(audited).toEqual([]);
+    expect(logLines()).toHaveLength(1);
+    expect(logLines().join()).not.toContain(unknown);
+    expect(logLines().join()).not.toContain(joinTokenHash(unknown));
+  });
+
+  it('a link whose appointment is missing is not found and not audited', async () => {
+    const { token, joinLinks, audited } = setup({ appt: null });
+    expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_found' });
+    expect(audited).toEqual([]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['too short', 'a'.repeat(42)],
+    ['too long', 'a'.repeat(44)],
+    ['padding', `${'a'.repeat(42)}=`],
+    ['standard base64', `${'a'.repeat(42)}+`],
+    ['a quote', `${'a'.repeat(42)}'`],
+    ['SQL', "' OR 1=1 --"],
+    ['a newline', `${'a'.repeat(42)}\n`],
+    ['non-ASCII', `${'a'.repeat(42)}é`],
+  ])('a malformed token (%s) is not found without a database read', async (_label, token) => {
+    const { joinLinks, audited, reads } = setup();
+    expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_found' });
+    expect(reads).toEqual([]);
+    expect(audited).toEqual([]);
+  });
+});

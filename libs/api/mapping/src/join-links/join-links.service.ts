@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditService, type AuditOutcome } from '@televisit/api-audit';
+import { Clock, type RequestMeta } from '@televisit/api-core';
+import { DataSource } from 'typeorm';
+import { AppointmentEntity } from '../appointments/appointment.entity';
+import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
+import { JoinLinkEntity } from './join-link.entity';
+import { joinTokenHash } from './join-token';
+import { type JoinDecision, joinDecision, visitWindow } from './visit-window';
+
+/** The shape `newJoinToken()` makes: 32 bytes in base64url. Anything else is not looked up at all. */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+export type JoinOutcome =
+  | { kind: 'not_found' }
+  | { kind: 'redirect'; url: string }
+  | { kind: 'too_early'; opensAt: Date; timezone: string }
+  | { kind: 'not_ready' }
+  | { kind: 'gone' };
+
+const AUDIT_OUTCOME: Record<JoinDecision, AuditOutcome> = {
+  redirect: 'success',
+  too_early: 'denied',
+  gone: 'denied',
+  not_ready: 'failure',
+};
+
+/**
+ * Resolves a patient's link: the token is looked up by its hash, the visit window and the meeting decide
+ * where it leads, and every use of a real link is audited. The token itself is never logged or recorded.
+ */
+@Injectable()
+export class JoinLinks {
+  private readonly logger = new Logger(JoinLinks.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly zoomMappings: ZoomMappingStore,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(token: string, meta: RequestMeta): Promise<JoinOutcome> {
+    const appointment = await this.appointmentOf(token);
+    if (!appointment) return { kind: 'not_found' };
+    const now = this.clock.now();
+    // The vendor URL is opened from the vault only when the window says the patient may go in.
+    const url =
+      joinDecision(appointment, true, now) === 'redirect' ? await this.meetingUrl(appointment) : null;
+    const decision = joinDecision(appointment, url !== null, now);
+    await this.audit.recordNow({
+      actor: { kind: 'anonymous' },
+      clinicId: appointment.clinicId,
+      action: 'join_link.used',
+      target: { type: 'appointment', id: appointment.id },
+      outcome: AUDIT_OUTCOME[decision],
+      meta,
+      details: { outcome: decision },
+    });
+    switch (decision) {
+      case 'redirect':
+        return { kind: 'redirect', url: url as string };
+      case 'too_early':
+        return {
+          kind: 'too_early',
+          opensAt: visitWindow(appointment.startTime, appointment.durationMinutes).opensAt,
+          timezone: appointment.timezone,
+        };
+      case 'not_ready':
+        return { kind: 'not_ready' };
+      case 'gone':
+        return { kind: 'gone' };
+    }
+  }
+
+  private async appointmentOf(token: string): Promise<AppointmentEntity | null> {
+    if (!TOKEN_FORMAT.test(token)) {
+      this.logger.warn('a patient join link with a malformed token was opened');
+      return null;
+    }
+    const link = await this.dataSource.getRepository(JoinLinkEntity).findOneBy({ id: joinTokenHash(token) });
+    const appointment = link
+      ? await this.dataSource.getRepository(AppointmentEntity).findOneBy({ id: link.appointmentId })
+      : null;
+    if (!appointment) this.logger.warn('a patient join link that does not exist was opened');
+    return appointment;
+  }
+
+  /** The vendor's join URL once the meeting is confirmed; null while it is being prepared. */
+  private async meetingUrl(appointment: AppointmentEntity): Promise<string | null> {
+    if (appointment.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
+    const mapping = await this.zoomMappings.find(appointment.id);
+    // Deleted at the vendor: its old URL leads nowhere, and the meeting is not silently recreated.
+    if (!mapping || mapping.status === 'cancelled' || mapping.lastError === 'meeting_not_found') return null;
+    const url = this.zoomMappings.meetingOf(mapping)?.joinUrl ?? null;
+    if (url !== null && !/^https?:\/\//i.test(url)) {
+      this.logger.error(`appointment ${appointment.id}: the stored join URL is not http(s); not redirecting`);
+      return null;
+    }
+    return url;
+  }
+}

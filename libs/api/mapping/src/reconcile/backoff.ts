@@ -1,0 +1,15 @@
+/** Retry delay after `attempts` failures: exponential from 1 s, capped at 5 minutes, with ±50% jitter. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(5 * 60_000, 1000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.5 + random()));
+}
+
+/** Errors the vendor will keep giving until a person acts (connect, map a Zoom user): retry slowly. */
+export const NEEDS_A_PERSON = new Set([
+  'zoom_not_connected',
+  'connection_needs_reauth',
+  'not_connected',
+  'video_provider_unavailable',
+  'zoom_user_not_found',
+]);
+export const SLOW_RETRY_MS = 15 * 60_000;

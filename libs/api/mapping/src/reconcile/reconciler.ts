@@ -1,0 +1,223 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { AuditService } from '@televisit/api-audit';
+import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { AppointmentEntity } from '../appointments/appointment.entity';
+import {
+  type MeetingHost,
+  type MeetingSpec,
+  VideoProviderError,
+} from '../video-provider/video-provider.port';
+import { VideoProviders } from '../video-provider/video-providers';
+import { backoffMs, NEEDS_A_PERSON, SLOW_RETRY_MS } from './backoff';
+import { ZoomMappingStore } from './zoom-mapping.store';
+
+export const LEASE_MS = 60_000;
+const TICK_MS = 500;
+
+/**
+ * Drives each due appointment's vendor meeting to its desired state. A worker claims a due row with a
+ * conditional UPDATE (works on SQLite, MySQL and MariaDB, across processes), calls the vendor until the
+ * mapping's observed version equals the appointment's version, and backs off with jitter on failure.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Reconciler.name);
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopping = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly providers: VideoProviders,
+    private readonly zoomMappings: ZoomMappingStore,
+    private readonly audit: AuditService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.worker) return;
+    this.timer = setInterval(() => void this.drain(), TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Finish the appointment in hand, claim no more: the rest stay due for the other processes.
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Works through everything due now; returns how many appointments it reconciled. */
+  drain(): Promise<number> {
+    this.running ??= this.work()
+      .catch((error: unknown) => {
+        this.logger.error(`the reconciler could not read the due-queue: ${String(error)}`);
+        return 0;
+      })
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async work(): Promise<number> {
+    let done = 0;
+    for (
+      let claimed = await this.claimNext();
+      claimed;
+      claimed = this.stopping ? null : await this.claimNext()
+    ) {
+      await this.reconcile(claimed).catch((error: unknown) =>
+        this.logger.error(`reconciling appointment ${claimed?.id} crashed: ${String(error)}`),
+      );
+      done++;
+    }
+    return done;
+  }
+
+  private async claimNext(): Promise<AppointmentEntity | null> {
+    const now = this.clock.now();
+    const repo = this.dataSource.getRepository(AppointmentEntity);
+    const candidates = await repo
+      .createQueryBuilder('a')
+      .select(['a.id'])
+      .where('a.due_at <= :now', { now })
+      .andWhere('(a.lease_until IS NULL OR a.lease_until < :now)', { now })
+      .orderBy('a.due_at', 'ASC')
+      .take(10)
+      .getMany();
+    for (const { id } of candidates) {
+      const claimed = await this.dataSource
+        .createQueryBuilder()
+        .update(AppointmentEntity)
+        .set({ leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+        .where('id = :id AND due_at <= :now', { id, now })
+        .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
+        .execute();
+      if (claimed.affected === 1) return repo.findOneByOrFail({ id });
+    }
+    return null;
+  }
+
+  private async reconcile(a: AppointmentEntity): Promise<void> {
+    const host: MeetingHost = { providerId: a.providerId, clinicId: a.clinicId };
+    try {
+      const provider = this.providers.get(a.videoProvider);
+      if (provider.key !== 'zoom')
+        throw new VideoProviderError('video_provider_unavailable', `${a.videoProvider} is not supported yet`);
+      const mapping = await this.zoomMappings.ensure(a.id);
+      const current = this.zoomMappings.meetingOf(mapping);
+      // A completed visit's meeting is history, not something to delete.
+      if (a.status === 'completed') {
+        await this.settle(a, { meetingStatus: a.meetingStatus, vendorMeetingId: a.vendorMeetingId });
+        return;
+      }
+      if (a.status === 'cancelled') {
+        if (current) await provider.delete(host, current);
+        await this.zoomMappings.cancelled(a.id, a.version);
+        await this.settle(a, {
+          meetingStatus: 'cancelled',
+          vendorMeetingId: current?.vendorMeetingId ?? null,
+        });
+        return;
+      }
+      const spec: MeetingSpec = {
+        appointmentId: a.id,
+        marker: mapping.marker,
+        topic: a.title,
+        startTime: a.startTime,
+        durationMinutes: a.durationMinutes,
+        timezone: a.timezone,
+        requireAuthentication: false,
+      };
+      let meeting = current;
+      if (!meeting) {
+        const retrying = mapping.createAttemptedAt !== null;
+        await this.zoomMappings.markCreateAttempted(a.id);
+        meeting = await provider.create(host, spec, retrying);
+      } else if (mapping.observedVersion !== a.version) {
+        meeting = await provider.update(host, meeting, spec);
+      }
+      await this.zoomMappings.confirm(a.id, meeting, a.version);
+      const firstReady = a.meetingStatus !== 'ready';
+      await this.settle(a, { meetingStatus: 'ready', vendorMeetingId: meeting.vendorMeetingId });
+      if (firstReady) await this.record(a, 'appointment.meeting_ready', 'success', {});
+    } catch (error) {
+      await this.failed(a, error);
+    }
+  }
+
+  /** Observed = desired at `a.version`: leave the queue unless the appointment changed meanwhile. */
+  private async settle(
+    a: AppointmentEntity,
+    state: Pick<AppointmentEntity, 'meetingStatus' | 'vendorMeetingId'>,
+  ): Promise<void> {
+    const repo = this.dataSource.getRepository(AppointmentEntity);
+    await repo.update(
+      { id: a.id, leaseOwner: this.owner },
+      { ...state, meetingLastError: null, attempts: 0, leaseOwner: null, leaseUntil: null },
+    );
+    await repo.update({ id: a.id, version: a.version }, { dueAt: null });
+  }
+
+  private async failed(a: AppointmentEntity, error: unknown): Promise<void> {
+    const now = this.clock.now().getTime();
+    const attempts = a.attempts + 1;
+    let code = 'vendor_error';
+    let retryAt = new Date(now + backoffMs(attempts));
+    let meetingStatus = a.meetingStatus;
+    if (error instanceof VideoProviderError) {
+      code = error.code;
+      // A reset time already past (clock skew) must not turn into a retry on every tick.
+      if (code === 'rate_limited' && error.retryAt && error.retryAt.getTime() > now) retryAt = error.retryAt;
+      if (NEEDS_A_PERSON.has(code)) {
+        meetingStatus = 'failed';
+        retryAt = new Date(now + SLOW_RETRY_MS);
+      }
+      // Deleted at the vendor: a clear failure, never a silent recreation (the patient's link would change).
+      if (code === 'meeting_not_found') meetingStatus = 'failed';
+    } else {
+      this.logger.warn(`appointment ${a.id}: vendor call failed (attempt ${attempts}): ${String(error)}`);
+    }
+    await this.zoomMappings.failed(a.id, code).catch(() => undefined);
+    await this.dataSource.getRepository(AppointmentEntity).update(
+      { id: a.id, leaseOwner: this.owner },
+      {
+        meetingStatus,
+        meetingLastError: code,
+        attempts,
+        dueAt: code === 'meeting_not_found' ? null : retryAt,
+        leaseOwner: null,
+        leaseUntil: null,
+      },
+    );
+    if (meetingStatus === 'failed' && a.meetingLastError !== code) {
+      await this.record(a, 'appointment.meeting_failed', 'failure', { reason: code });
+    }
+  }
+
+  private async record(
+    a: AppointmentEntity,
+    action: 'appointment.meeting_ready' | 'appointment.meeting_failed',
+    outcome: 'success' | 'failure',
+    details: Record<string, string>,
+  ): Promise<void> {
+    await this.audit.recordNow({
+      actor: { kind: 'system' },
+      clinicId: a.clinicId,
+      action,
+      target: { type: 'appointment', id: a.id },
+      outcome,
+      details: { videoProvider: a.videoProvider, ...details },
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@televisit/api-core';
+import { Vault } from '@televisit/api-vault';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { VendorMeeting } from '../video-provider/video-provider.port';
+import { ZoomMappingEntity } from './zoom-mapping.entity';
+
+const binding = (appointmentId: string, column: 'join_url' | 'passcode') => ({
+  table: 'appointment_zoom_mappings',
+  column,
+  rowId: appointmentId,
+});
+
+/** Reads and writes `appointment_zoom_mappings`, sealing the join URL and passcode. */
+@Injectable()
+export class ZoomMappingStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: Vault,
+    private readonly clock: Clock,
+  ) {}
+
+  find(appointmentId: string): Promise<ZoomMappingEntity | null> {
+    return this.dataSource.getRepository(ZoomMappingEntity).findOneBy({ appointmentId });
+  }
+
+  /** The mapping, created with a fresh opaque marker (never PHI) the first time. */
+  async ensure(appointmentId: string): Promise<ZoomMappingEntity> {
+    const existing = await this.find(appointmentId);
+    if (existing) return existing;
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ZoomMappingEntity)
+      .values({
+        appointmentId,
+        marker: `televisit:${randomBytes(16).toString('hex')}`,
+        status: 'pending',
+        vendorMeetingId: null,
+        vendorMeetingUuid: null,
+        hostAccountId: null,
+        sealedJoinUrl: null,
+        sealedPasscode: null,
+        settings: null,
+        observedVersion: null,
+        lastError: null,
+        createAttemptedAt: null,
+      })
+      .orIgnore()
+      .execute();
+    return this.dataSource.getRepository(ZoomMappingEntity).findOneByOrFail({ appointmentId });
+  }
+
+  /** Committed before the vendor is called: whoever tries next must first look for the meeting. */
+  async markCreateAttempted(appointmentId: string): Promise<void> {
+    await this.dataSource
+      .getRepository(ZoomMappingEntity)
+      .update({ appointmentId }, { createAttemptedAt: this.clock.now() });
+  }
+
+  async confirm(appointmentId: string, meeting: VendorMeeting, version: number): Promise<void> {
+    await this.dataSource.getRepository(ZoomMappingEntity).update(
+      { appointmentId },
+      {
+        vendorMeetingId: meeting.vendorMeetingId,
+        vendorMeetingUuid: meeting.vendorMeetingUuid,
+        hostAccountId: meeting.hostAccountId,
+        sealedJoinUrl: this.vault.seal(meeting.joinUrl, binding(appointmentId, 'join_url')),
+        sealedPasscode: meeting.passcode
+          ? this.vault.seal(meeting.passcode, binding(appointmentId, 'passcode'))
+          : null,
+        settings: JSON.stringify(meeting.settings),
+        observedVersion: version,
+        status: 'ready',
+        lastError: null,
+      },
+    );
+  }
+
+  async cancelled(appointmentId: string, version: number): Promise<void> {
+    await this.dataSource
+      .getRepository(ZoomMappingEntity)
+      .update({ appointmentId }, { status: 'cancelled', observedVersion: version, lastError: null });
+  }
+
+  async failed(appointmentId: string, code: string): Promise<void> {
+    await this.dataSource.getRepository(ZoomMappingEntity).update({ appointmentId }, { lastError: code });
+  }
+
+  /** The vendor meeting as last confirmed, with its secrets opened; null before the first confirmation. */
+  meetingOf(mapping: ZoomMappingEntity): VendorMeeting | null {
+    if (!mapping.vendorMeetingId || !mapping.sealedJoinUrl || !mapping.hostAccountId) return null;
+    return {
+      vendorMeetingId: mapping.vendorMeetingId,
+      vendorMeetingUuid: mapping.vendorMeetingUuid,
+      hostAccountId: mapping.hostAccountId,
+      joinUrl: this.vault.open(mapping.sealedJoinUrl, binding(mapping.appointmentId, 'join_url')),
+      passcode: mapping.sealedPasscode
+        ? this.vault.open(mapping.sealedPasscode, binding(mapping.appointmentId, 'passcode'))
+        : null,
+      settings: mapping.settings ? (JSON.parse(mapping.settings) as Record<string, unknown>) : {},
+    };
+  }
+}

@@ -1,0 +1,66 @@
+/** What an appointment's timeline records, whichever vendor reported it. */
+export const TIMELINE_KINDS = [
+  'meeting.started',
+  'meeting.ended',
+  'participant.joined',
+  'participant.left',
+  'meeting.deleted',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export const PARTICIPANT_ROLES = ['host', 'guest'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/**
+ * Details of a timeline entry: roles, counts and flags only. Never PHI: no names, emails, phone
+ * numbers or meeting topics.
+ */
+export interface TimelineDetails {
+  /** participant.*: whether the host or a guest joined or left. */
+  role?: ParticipantRole;
+  /** participant.*: how many were in the meeting after this event, as far as the timeline knows. */
+  participants?: number;
+  /** meeting.deleted: `televisit` when the appointment was cancelled here first, else `vendor`. */
+  deletedBy?: 'televisit' | 'vendor';
+}
+
+/** An event about a vendor meeting, as a vendor adapter reports it (the port vendors call). */
+export interface VendorMeetingEvent {
+  vendor: string;
+  vendorMeetingId: string;
+  kind: TimelineKind;
+  occurredAt: Date;
+  details?: TimelineDetails;
+}
+
+/** A vendor webhook event to queue: its identity for dedupe, and the meeting event it carries. */
+export interface InboundVendorEvent extends VendorMeetingEvent {
+  /** The vendor's id for the event (or a digest of what identifies it), at most 64 characters. */
+  eventId: string;
+  /** The vendor's own name for the event, e.g. `meeting.participant_joined`. */
+  eventType: string;
+}
+
+/** The error an appointment records when its meeting was deleted at the vendor, not by televisit. */
+export const MEETING_DELETED_AT_VENDOR = 'meeting_deleted_at_vendor';
+
+/** Keeps only the known, non-PHI detail fields (stored rows are parsed through this too). */
+export function cleanDetails(input: unknown): TimelineDetails {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const details: TimelineDetails = {};
+  if (raw['role'] === 'host' || raw['role'] === 'guest') details.role = raw['role'];
+  if (typeof raw['participants'] === 'number' && Number.isInteger(raw['participants'])) {
+    details.participants = Math.max(0, raw['participants']);
+  }
+  if (raw['deletedBy'] === 'televisit' || raw['deletedBy'] === 'vendor') details.deletedBy = raw['deletedBy'];
+  return details;
+}
+
+export function parseDetails(json: string | null): TimelineDetails {
+  if (!json) return {};
+  try {
+    return cleanDetails(JSON.parse(json));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { ConnectionTokens, UserEntity } from '@televisit/api-auth';
+import { DomainException } from '@televisit/api-core';
+import { type MeetingHost, VideoProviderError } from '@televisit/api-mapping';
+import { DataSource } from 'typeorm';
+import { ZoomAccountService } from '../account/zoom-account.service';
+
+/** Who acts at Zoom for one provider, and with which token. */
+export interface ZoomActingHost {
+  accessToken: string;
+  /** The `{userId}` of `/users/{userId}/meetings`: `me` with the provider's own token, else their `zoomUser`. */
+  userId: string;
+  /** Values to keep out of logs (the Zoom user in the path). */
+  redact: string[];
+  via: 'connection' | 'account';
+}
+
+/**
+ * Resolves a provider to a Zoom host: their own Zoom connection first; else the clinic's
+ * Server-to-Server account acting as the provider's `zoomUser`; else `zoom_not_connected`. A provider
+ * whose own connection stopped working (`needs_reauth`) is told so and never moved to the clinic's
+ * account behind their back.
+ */
+@Injectable()
+export class ZoomMeetingHosts {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly connectionTokens: ConnectionTokens,
+    private readonly accounts: ZoomAccountService,
+  ) {}
+
+  async resolve(host: MeetingHost): Promise<ZoomActingHost> {
+    const own = await this.ownConnection(host);
+    if (own) return own;
+    return this.clinicAccount(host);
+  }
+
+  private async ownConnection(host: MeetingHost): Promise<ZoomActingHost | undefined> {
+    try {
+      const accessToken = await this.connectionTokens.accessToken(host.providerId, 'zoom');
+      return { accessToken, userId: 'me', redact: [], via: 'connection' };
+    } catch (error) {
+      if (!(error instanceof DomainException)) throw error;
+      if (error.code === 'not_connected') return undefined;
+      if (error.code === 'connection_needs_reauth') {
+        throw new VideoProviderError(
+          'connection_needs_reauth',
+          "The provider's Zoom connection stopped working; they must connect Zoom again.",
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async clinicAccount(host: MeetingHost): Promise<ZoomActingHost> {
+    const provider = await this.dataSource
+      .getRepository(UserEntity)
+      .findOneBy({ id: host.providerId, clinicId: host.clinicId });
+    const zoomUser = provider?.zoomUser?.trim();
+    if (!zoomUser) {
+      throw new VideoProviderError(
+        'zoom_not_connected',
+        "The provider has not connected Zoom and has no Zoom user on the clinic's Zoom account.",
+      );
+    }
+    let accessToken: string;
+    try {
+      accessToken = await this.accounts.accessToken(host.clinicId);
+    } catch (error) {
+      if (error instanceof DomainException && error.code === 'zoom_not_connected') {
+        throw new VideoProviderError(
+          'zoom_not_connected',
+          'The provider has not connected Zoom and the clinic has no usable Zoom account.',
+        );
+      }
+      throw error;
+    }
+    return { accessToken, userId: zoomUser, redact: [zoomUser], via: 'account' };
+  }
+}

@@ -1,0 +1,250 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '@televisit/api-core';
+import { type HttpMethod, RateLimitedError } from '@televisit/api-http';
+import {
+  type HostLink,
+  type MeetingHost,
+  type MeetingSpec,
+  type VendorMeeting,
+  type VideoProvider,
+  VideoProviderError,
+  VideoProviders,
+} from '@televisit/api-mapping';
+import { ZoomApiClient, ZoomApiError } from '../zoom-api.client';
+import {
+  createMeetingBody,
+  meetingPasscode,
+  scheduleFields,
+  START_URL_LIFETIME_MS,
+  toVendorMeeting,
+  type ZoomMeetingPage,
+  type ZoomMeetingView,
+} from './zoom-meeting-body';
+import { type ZoomActingHost, ZoomMeetingHosts } from './zoom-meeting-hosts';
+
+/** Zoom's error codes: meeting not found or expired; user does not exist or is not in the account. */
+const MEETING_NOT_FOUND = 3001;
+const USER_NOT_FOUND = 1001;
+/** Zoom's list answers at most this many meetings a page. */
+const LIST_PAGE_SIZE = 300;
+/** A host with more scheduled meetings than this is not something a clinic has: stop paging. */
+const MAX_LIST_PAGES = 50;
+/** `agenda` comes back cut to this many characters in a meeting list. */
+const LISTED_AGENDA_LENGTH = 250;
+/** A meeting this close to (or past) its start may already have left Zoom's `upcoming` list. */
+const UPCOMING_EDGE_MS = 10 * 60 * 1000;
+/** A per-second throttle that outlasted the client's retries: try again shortly. */
+const THROTTLE_RETRY_MS = 60 * 1000;
+
+/**
+ * The Zoom implementation of the reconciler's VideoProvider port. Meetings are hosted by the
+ * provider's own Zoom user (their connection, else the clinic's Server-to-Server account acting as
+ * their `zoomUser`), are created with every privacy setting explicit, carry the appointment's opaque
+ * marker in `agenda` so a retried create adopts rather than duplicates, and report what Zoom answered.
+ * Vendor ids in paths are redacted from logs; join URLs, passcodes and start URLs are never logged,
+ * and start URLs are never kept.
+ */
+@Injectable()
+export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
+  readonly key = 'zoom';
+
+  constructor(
+    private readonly registry: VideoProviders,
+    private readonly hosts: ZoomMeetingHosts,
+    private readonly api: ZoomApiClient,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  create(host: MeetingHost, spec: MeetingSpec, retrying: boolean): Promise<VendorMeeting> {
+    return this.guard(async () => {
+      const acting = await this.hosts.resolve(host);
+      if (retrying) {
+        const adopted = await this.findMarked(acting, spec);
+        if (adopted) return adopted;
+      }
+      try {
+        const created = await this.call<ZoomMeetingView>(acting, 'POST', userPath(acting, '/meetings'), {
+          body: createMeetingBody(spec, meetingPasscode()),
+        });
+        return toVendorMeeting(created);
+      } catch (error) {
+        throw userNotFound(error, acting) ?? error;
+      }
+    });
+  }
+
+  update(host: MeetingHost, meeting: VendorMeeting, spec: MeetingSpec): Promise<VendorMeeting> {
+    return this.guard(async () => {
+      const acting = await this.hosts.resolve(host);
+      try {
+        await this.call<void>(acting, 'PATCH', meetingPath(meeting), {
+          body: scheduleFields(spec),
+          redact: [meeting.vendorMeetingId],
+        });
+      } catch (error) {
+        throw meetingGone(error) ?? error;
+      }
+      const fresh = await this.get(acting, meeting.vendorMeetingId);
+      if (!fresh) throw noSuchMeeting();
+      return toVendorMeeting(fresh);
+    });
+  }
+
+  delete(host: MeetingHost, meeting: VendorMeeting): Promise<void> {
+    return this.guard(async () => {
+      const acting = await this.hosts.resolve(host);
+      try {
+        await this.call<void>(acting, 'DELETE', meetingPath(meeting), { redact: [meeting.vendorMeetingId] });
+      } catch (error) {
+        if (isMeetingNotFound(error)) return;
+        throw error;
+      }
+    });
+  }
+
+  read(host: MeetingHost, meeting: VendorMeeting): Promise<VendorMeeting | null> {
+    return this.guard(async () => {
+      const acting = await this.hosts.resolve(host);
+      const view = await this.get(acting, meeting.vendorMeetingId);
+      return view ? toVendorMeeting(view) : null;
+    });
+  }
+
+  hostLink(host: MeetingHost, meeting: VendorMeeting): Promise<HostLink> {
+    return this.guard(async () => {
+      const acting = await this.hosts.resolve(host);
+      // Counted from before the request: Zoom's two hours start when it mints the link.
+      const issuedAt = this.clock.now().getTime();
+      const view = await this.get(acting, meeting.vendorMeetingId);
+      if (!view) throw noSuchMeeting();
+      if (!view.start_url) throw new Error('Zoom answered a meeting without a start_url');
+      return { url: view.start_url, expiresAt: new Date(issuedAt + START_URL_LIFETIME_MS) };
+    });
+  }
+
+  /** The meeting carrying the marker among the host's upcoming meetings, read in full; else undefined. */
+  private async findMarked(acting: ZoomActingHost, spec: MeetingSpec): Promise<VendorMeeting | undefined> {
+    const types = ['upcoming'];
+    if (spec.startTime.getTime() <= this.clock.now().getTime() + UPCOMING_EDGE_MS) types.push('scheduled');
+    const seen = new Set<string>();
+    for (const type of types) {
+      let pageToken = '';
+      for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        const query = new URLSearchParams({ type, page_size: String(LIST_PAGE_SIZE) });
+        if (pageToken) query.set('next_page_token', pageToken);
+        const answer = await this.call<ZoomMeetingPage>(
+          acting,
+          'GET',
+          userPath(acting, `/meetings?${query.toString()}`),
+        ).catch((error: unknown) => {
+          throw userNotFound(error, acting) ?? error;
+        });
+        for (const listed of answer.meetings ?? []) {
+          const id = String(listed.id);
+          if (seen.has(id) || !mayCarry(listed.agenda, spec.marker)) continue;
+          seen.add(id);
+          const full = await this.get(acting, id);
+          if (full && full.agenda === spec.marker) return toVendorMeeting(full);
+        }
+        pageToken = answer.next_page_token ?? '';
+        if (!pageToken) break;
+      }
+    }
+    return undefined;
+  }
+
+  /** `GET /meetings/{id}`, or undefined when Zoom no longer has it. */
+  private async get(acting: ZoomActingHost, meetingId: string): Promise<ZoomMeetingView | undefined> {
+    try {
+      return await this.call<ZoomMeetingView>(acting, 'GET', `/meetings/${encodeURIComponent(meetingId)}`, {
+        redact: [meetingId],
+      });
+    } catch (error) {
+      if (isMeetingNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private call<T>(
+    acting: ZoomActingHost,
+    method: HttpMethod,
+    path: string,
+    options: { body?: object; redact?: string[] } = {},
+  ): Promise<T> {
+    return this.api.call<T>(method, path, acting.accessToken, {
+      ...(options.body ? { body: options.body } : {}),
+      redact: [...acting.redact, ...(options.redact ?? [])].flatMap(bothForms),
+    });
+  }
+
+  /** Rate limits become the port's `rate_limited`, with when to come back. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof RateLimitedError) {
+        throw new VideoProviderError(
+          'rate_limited',
+          error.daily
+            ? "Zoom's daily limit of meeting creates and updates for this host is reached."
+            : 'Zoom asked us to slow down.',
+          error.retryAt,
+        );
+      }
+      if (error instanceof ZoomApiError && error.status === 429) {
+        throw new VideoProviderError(
+          'rate_limited',
+          'Zoom asked us to slow down.',
+          new Date(this.clock.now().getTime() + THROTTLE_RETRY_MS),
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function userPath(acting: ZoomActingHost, rest: string): string {
+  return `/users/${encodeURIComponent(acting.userId)}${rest}`;
+}
+
+function meetingPath(meeting: VendorMeeting): string {
+  return `/meetings/${encodeURIComponent(meeting.vendorMeetingId)}`;
+}
+
+/** A value as written and as it appears percent-encoded in a path (an email's `@` is `%40`). */
+export function bothForms(value: string): string[] {
+  const encoded = encodeURIComponent(value);
+  return encoded === value ? [value] : [value, encoded];
+}
+
+/** Whether a listed meeting's (possibly cut) agenda may be the marker; the full read decides. */
+function mayCarry(listedAgenda: string | undefined, marker: string): boolean {
+  if (!listedAgenda) return false;
+  if (listedAgenda === marker) return true;
+  return listedAgenda.length >= LISTED_AGENDA_LENGTH && marker.startsWith(listedAgenda);
+}
+
+function isMeetingNotFound(error: unknown): boolean {
+  return error instanceof ZoomApiError && error.status === 404 && error.code === MEETING_NOT_FOUND;
+}
+
+function noSuchMeeting(): VideoProviderError {
+  return new VideoProviderError('meeting_not_found', 'The Zoom meeting no longer exists.');
+}
+
+function meetingGone(error: unknown): VideoProviderError | undefined {
+  return isMeetingNotFound(error) ? noSuchMeeting() : undefined;
+}
+
+function userNotFound(error: unknown, acting: ZoomActingHost): VideoProviderError | undefined {
+  if (acting.via !== 'account' || !(error instanceof ZoomApiError) || error.status !== 404) return undefined;
+  if (error.code !== USER_NOT_FOUND) return undefined;
+  return new VideoProviderError(
+    'zoom_user_not_found',
+    "The provider's Zoom user is not a user of the clinic's Zoom account; a clinic admin must correct it.",
+  );
+}

@@ -1,0 +1,149 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import type { FakeContext } from '../common/fake-context';
+import { vendorCall } from '../common/vendor-call.middleware';
+import { zoomControlRoutes } from './zoom-control.routes';
+import { bearerAuth } from './zoom-auth.middleware';
+import { ZoomDailyCap } from './zoom-daily-cap';
+import { zoomError } from './zoom-errors';
+import { ZoomGrants } from './zoom-grants';
+import { ZoomMeetings } from './zoom-meetings';
+import { zoomMeetingPages, zoomMeetingsRoutes } from './zoom-meetings.routes';
+import { zoomOAuthRoutes } from './zoom-oauth.routes';
+import type { ZoomState } from './zoom-state';
+import { type ForcedSecurity, type ServerToServerApp, ZoomDirectory, type ZoomUser } from './zoom-store';
+import { zoomUsersRoutes } from './zoom-users.routes';
+import { type EndpointValidation, ZoomWebhooks } from './zoom-webhooks';
+
+/** A Zoom user as tests see it. */
+export interface SandboxZoomUser {
+  id: string;
+  accountId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** Fake Zoom: OAuth (user and Server-to-Server), users, meetings, webhooks. */
+export class ZoomFake {
+  readonly router: Router = Router();
+  /** Test controls over HTTP, mounted at `/sandbox/_control/zoom`. */
+  readonly controlRouter: Router;
+
+  private readonly state: ZoomState;
+  private readonly webhooks: ZoomWebhooks;
+
+  constructor(private readonly ctx: FakeContext) {
+    const directory = new ZoomDirectory(ctx.now);
+    this.state = {
+      ctx,
+      directory,
+      grants: new ZoomGrants(ctx.now, () => ctx.knobs.accessTokenLifetimeSeconds),
+      meetings: new ZoomMeetings(ctx.now),
+      dailyCap: new ZoomDailyCap(ctx),
+    };
+    this.webhooks = new ZoomWebhooks(ctx);
+
+    // The pages behind start/join links are browser pages, not API calls: outside the call log and faults.
+    this.router.use(zoomMeetingPages(this.state));
+    this.router.use(
+      vendorCall(ctx, 'zoom', (status) => ({ code: status, message: 'Internal Server Error' })),
+    );
+    this.router.use(zoomOAuthRoutes(this.state));
+    this.router.use('/v2', bearerAuth(this.state));
+    this.router.use(zoomUsersRoutes(this.state));
+    this.router.use(zoomMeetingsRoutes(this.state));
+    this.router.use('/v2', (_req: Request, res: Response) => zoomError(res, 404, 404, 'Not Found'));
+    this.router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      const status = (error as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        return zoomError(res, status, 300, (error as Error).message || 'Bad Request');
+      }
+      zoomError(res, 500, 500, 'Internal Server Error');
+    });
+    this.controlRouter = zoomControlRoutes(this);
+  }
+
+  /** A Server-to-Server OAuth app that may take `account_credentials` tokens for `accountId`. */
+  registerServerToServerApp(app: ServerToServerApp): void {
+    this.state.directory.registerApp(app);
+  }
+
+  /** Adds a user to an account (created if new); the account's first user is its owner. */
+  addUser(
+    accountId: string,
+    user: { email: string; firstName?: string; lastName?: string },
+  ): SandboxZoomUser {
+    return publicUser(this.state.directory.addUser(accountId, user));
+  }
+
+  /** Every token value issued so far (programmatic only, never over HTTP): leak searches in specs. */
+  issuedTokenValues(): string[] {
+    return [...this.state.grants.issued];
+  }
+
+  findUser(emailOrId: string): SandboxZoomUser | undefined {
+    const user = this.state.directory.findUser(emailOrId);
+    return user ? publicUser(user) : undefined;
+  }
+
+  /** Every access token issued so far stops working now; refresh tokens still work. */
+  expireAccessTokens(): number {
+    return this.state.grants.expireAllAccessTokens();
+  }
+
+  /** How many of the user's grants can still be used (never the tokens themselves). */
+  liveGrantCount(userId: string): number {
+    return this.state.grants.liveGrantCount(userId);
+  }
+
+  /** Locks security settings on for every meeting of the account, as an admin can. */
+  forceSecurity(accountId: string, forced: Partial<ForcedSecurity>): ForcedSecurity {
+    return this.state.directory.forceSecurity(accountId, forced);
+  }
+
+  /**
+   * The user removes the app: all their tokens for it die at once, then Zoom tells the app with
+   * `app_deauthorized`. Resolves with the receiver's HTTP status (0 if unreachable).
+   */
+  async deauthorize(userId: string): Promise<number> {
+    this.assertWebhooksConfigured();
+    const user = this.state.directory.findUser(userId);
+    if (!user) throw new Error(`no Zoom user ${userId}`);
+    const clientId = this.ctx.options.zoom.client.clientId;
+    this.state.grants.revokeUser(user.id, clientId);
+    return this.sendEvent('app_deauthorized', {
+      account_id: user.accountId,
+      user_id: user.id,
+      signature: '',
+      deauthorization_time: new Date(this.ctx.now()).toISOString(),
+      client_id: clientId,
+    });
+  }
+
+  /** Any event, e.g. `meeting.started` with Zoom's payload shape `{account_id, object: {...}}`. */
+  async sendEvent(event: string, payload: Record<string, unknown>): Promise<number> {
+    return (await this.webhooks.send(event, payload)).status;
+  }
+
+  /** Zoom's `endpoint.url_validation` challenge, checked against the secret token. */
+  validateEndpoint(): Promise<EndpointValidation> {
+    return this.webhooks.validateEndpoint();
+  }
+
+  private assertWebhooksConfigured(): void {
+    const { webhookUrl, webhookSecretToken } = this.ctx.options.zoom;
+    if (!webhookUrl || !webhookSecretToken) {
+      throw new Error('Zoom webhooks need options.zoom.webhookUrl and options.zoom.webhookSecretToken');
+    }
+  }
+}
+
+function publicUser(user: ZoomUser): SandboxZoomUser {
+  return {
+    id: user.id,
+    accountId: user.accountId,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+  };
+}

@@ -1,0 +1,24 @@
+import type { FakeContext } from '../common/fake-context';
+import type { ZoomDailyCap } from './zoom-daily-cap';
+import type { ZoomGrants } from './zoom-grants';
+import type { ZoomMeetings } from './zoom-meetings';
+import type { ZoomDirectory } from './zoom-store';
+
+/** Everything the fake's routes share. */
+export interface ZoomState {
+  ctx: FakeContext;
+  directory: ZoomDirectory;
+  grants: ZoomGrants;
+  meetings: ZoomMeetings;
+  dailyCap: ZoomDailyCap;
+}
+
+/**
+ * What the user-managed app asks for: the narrowest scopes the OpenAPI document accepts for get me,
+ * and create/get/update/delete/list meetings. `user:read` covers `GET /users/me`, `meeting:read` get and
+ * list, `meeting:write` create, update and delete.
+ */
+export const USER_SCOPES = ['meeting:read', 'meeting:write', 'user:read'];
+
+/** A Server-to-Server app acts for any user of its account, hence the admin variants. */
+export const ACCOUNT_SCOPES = ['meeting:read:admin', 'meeting:write:admin', 'user:read:admin'];
