@@ -42,6 +42,9 @@ const MATRIX = `
   GET    /api/v1/clinics/:id                    A          401  200  200  200  200  404  403  403  401
   GET    /api/v1/clinics/:id                    B          401  200  404  404  404  200  403  403  401
   GET    /api/v1/clinics/:id                    unknown    401  404  404  404  404  404  403  403  401
+  PATCH  /api/v1/clinics/:id                    A          401  200  200  403  403  404  403  403  401
+  PATCH  /api/v1/clinics/:id                    B          401  200  404  403  403  200  403  403  401
+  PATCH  /api/v1/clinics/:id                    unknown    401  404  404  403  403  404  403  403  401
   POST   /api/v1/clinics/:clinicId/users        A          401  201  201  403  403  404  403  403  401
   POST   /api/v1/clinics/:clinicId/users        B          401  201  404  403  403  201  403  403  401
   POST   /api/v1/clinics/:clinicId/users        unknown    401  404  404  403  403  404  403  403  401
@@ -236,6 +239,8 @@ describeEachEngine('access matrix on the built API', (engine) => {
         };
       case 'PATCH /api/v1/users/:id':
         return { name: `Renamed by ${caller}` };
+      case 'PATCH /api/v1/clinics/:id':
+        return { meetingTopic: `Visit set by ${caller}` };
       case 'POST /api/v1/appointments':
         return appointmentBody(t.providerA1.user.id);
       case 'PATCH /api/v1/appointments/:id':

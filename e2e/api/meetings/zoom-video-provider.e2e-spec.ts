@@ -101,6 +101,8 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     paging: 'dr.paging@clinic-one.test',
     reauth: 'dr.reauth@clinic-one.test',
     own: 'dr.own@personal-zoom.test',
+    later: 'dr.later@clinic-one.test',
+    laterOwn: 'dr.later@personal-zoom.test',
   };
   const hosts = {
     own: { providerId: 'p-own', clinicId: 'c1' },
@@ -247,7 +249,7 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     });
     zoomBase = `${zoom.url}/sandbox/zoom`;
     zoom.sandbox.zoom.registerServerToServerApp(S2S);
-    for (const email of [emails.owner, emails.s2s, emails.paging, emails.reauth]) {
+    for (const email of [emails.owner, emails.s2s, emails.paging, emails.reauth, emails.later]) {
       zoom.sandbox.zoom.addUser(S2S.accountId, { email });
     }
 
@@ -289,6 +291,7 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     await insertUser('p-paging', 'c1', emails.paging);
     await insertUser('p-reauth', 'c1', emails.reauth);
     await insertUser('p-none', 'c1', null);
+    await insertUser('p-later', 'c1', emails.later);
     await insertUser('p-c2', 'c2', 'someone@clinic-two.test');
 
     const granted = await signIn(emails.own);
@@ -314,7 +317,14 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     });
     accountToken = (await token(S2S, { grant_type: 'account_credentials', account_id: S2S.accountId }))
       .access_token;
-    for (const value of [ownToken, accountToken, granted.refresh_token ?? '', emails.s2s, emails.paging]) {
+    for (const value of [
+      ownToken,
+      accountToken,
+      granted.refresh_token ?? '',
+      emails.s2s,
+      emails.paging,
+      emails.later,
+    ]) {
       secrets.add(value);
     }
     secrets.add(encodeURIComponent(emails.s2s));
@@ -526,6 +536,42 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     secrets.add(link.url);
     await provider.delete(hosts.s2s, meeting);
     await expect(provider.read(hosts.s2s, meeting)).resolves.toBeNull();
+  });
+
+  it('keeps acting on a meeting as its host after the provider connects a Zoom account of their own', async () => {
+    const later = { providerId: 'p-later', clinicId: 'c1' };
+    const accountUser = zoom.sandbox.zoom.findUser(emails.later)?.id ?? '';
+    const meeting = remember(await provider.create(later, meetingSpec(), false));
+    expect(meeting.hostAccountId).toBe(accountUser);
+
+    const granted = await signIn(emails.laterOwn);
+    secrets.add(granted.access_token);
+    secrets.add(granted.refresh_token ?? '');
+    const ownUser = zoom.sandbox.zoom.findUser(emails.laterOwn)?.id ?? '';
+    await insertConnection('p-later', 'connected', {
+      access: granted.access_token,
+      refresh: granted.refresh_token ?? '',
+      expiresIn: granted.expires_in,
+      accountId: ownUser,
+    });
+    // Their own token cannot see a meeting of the clinic's account: Zoom answers 3001 to it.
+    expect(await vendorMeeting(meeting.vendorMeetingId, granted.access_token)).toBeUndefined();
+
+    // The existing meeting is still acted on through the clinic's account, where it lives.
+    const moved = await provider.update(
+      later,
+      meeting,
+      meetingSpec({ startTime: new Date(Date.now() + 50 * 3_600_000) }),
+    );
+    expect(moved).toMatchObject({ vendorMeetingId: meeting.vendorMeetingId, hostAccountId: accountUser });
+    secrets.add((await provider.hostLink(later, meeting)).url);
+    expect(await provider.read(later, meeting)).not.toBeNull();
+    // A new meeting is hosted by the account they connected.
+    const next = remember(await provider.create(later, meetingSpec(), false));
+    expect(next.hostAccountId).toBe(ownUser);
+    await provider.delete(later, meeting);
+    await expect(provider.read(later, meeting)).resolves.toBeNull();
+    await provider.delete(later, next);
   });
 
   it('refuses with zoom_not_connected without a connection and without a usable Server-to-Server host', async () => {

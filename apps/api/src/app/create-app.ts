@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type AppConfig, configureHttp } from '@televisit/api-core';
+import { type AppConfig, configureHttp, serveAheadOfExpress } from '@televisit/api-core';
+import { JoinLinkRoute } from '@televisit/api-mapping';
 import { createSandbox } from '@televisit/sandbox';
 import type express from 'express';
 import { join } from 'node:path';
@@ -11,10 +12,18 @@ export function defaultDashboardDir(): string {
   return join(__dirname, '..', 'dashboard');
 }
 
+/** Routes the HTTP server answers ahead of Express and Nest (`serveAheadOfExpress`): public by construction. */
+export const EDGE_ROUTES = [JoinLinkRoute] as const;
+
 export async function createApp(config: AppConfig): Promise<{ app: INestApplication; dashboard: boolean }> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   if (config.sandbox) mountSandbox(app, config);
   const { dashboard } = configureHttp(app, config, config.dashboardDir ?? defaultDashboardDir());
+  serveAheadOfExpress(
+    app,
+    EDGE_ROUTES.map((route) => app.get(route)),
+    { https: config.publicUrl.startsWith('https:') },
+  );
   return { app, dashboard };
 }
 

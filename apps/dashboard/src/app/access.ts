@@ -13,6 +13,8 @@ export const pageRoles = {
   apiKeys: ['clinic_admin'],
   /** The clinic's own Zoom account; platform admins reach it from the clinic list. */
   zoomAccount: ['clinic_admin'],
+  /** The clinic's own settings; platform admins reach them from the clinic list. */
+  settings: ['clinic_admin'],
   audit: ['platform_admin', 'clinic_admin'],
   /** Admins book for every provider of the clinic; a provider sees and books their own visits. */
   appointments: ['clinic_admin', 'provider'],
@@ -26,11 +28,13 @@ const RESTRICTED: Array<[pattern: string, roles: readonly Role[]]> = [
   [patterns.clinicApiKeys, pageRoles.clinicPages],
   [patterns.clinicAudit, pageRoles.clinicPages],
   [patterns.clinicZoomAccount, pageRoles.clinicPages],
+  [patterns.clinicSettings, pageRoles.clinicPages],
   [patterns.clinicAppointments, pageRoles.clinicPages],
   [patterns.clinicAppointment, pageRoles.clinicPages],
   [paths.users, pageRoles.users],
   [paths.apiKeys, pageRoles.apiKeys],
   [paths.zoomAccount, pageRoles.zoomAccount],
+  [paths.settings, pageRoles.settings],
   [paths.audit, pageRoles.audit],
   [paths.connections, pageRoles.connections],
   [paths.appointments, pageRoles.appointments],

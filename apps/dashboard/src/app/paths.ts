@@ -12,6 +12,8 @@ export const paths = {
   /** The clinic's Zoom Server-to-Server app and which Zoom user hosts each provider's visits. */
   zoomAccount: '/zoom-account',
   audit: '/audit',
+  /** The clinic's own settings (how its video visits are set up). */
+  settings: '/settings',
   /** A clinic admin's or provider's appointments; a platform admin's are under the clinic's path. */
   appointments: '/appointments',
   newAppointment: '/appointments/new',
@@ -22,6 +24,7 @@ export const paths = {
   clinicApiKeys: (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/api-keys`,
   clinicAudit: (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/audit`,
   clinicZoomAccount: (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/zoom-account`,
+  clinicSettings: (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/settings`,
   clinicAppointments: (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/appointments`,
   clinicNewAppointment: (clinicId: string) => `/clinics/${encodeURIComponent(clinicId)}/appointments/new`,
   clinicAppointment: (clinicId: string, id: string) =>
@@ -34,6 +37,7 @@ export const patterns = {
   clinicApiKeys: '/clinics/:clinicId/api-keys',
   clinicAudit: '/clinics/:clinicId/audit',
   clinicZoomAccount: '/clinics/:clinicId/zoom-account',
+  clinicSettings: '/clinics/:clinicId/settings',
   clinicAppointments: '/clinics/:clinicId/appointments',
   clinicNewAppointment: '/clinics/:clinicId/appointments/new',
   clinicAppointment: '/clinics/:clinicId/appointments/:appointmentId',

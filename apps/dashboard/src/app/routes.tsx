@@ -8,6 +8,7 @@ import { AppointmentDetailPage } from '../pages/appointments/appointment-detail-
 import { AppointmentsPage } from '../pages/appointments/appointments-page';
 import { BookAppointmentPage } from '../pages/appointments/book-appointment-page';
 import { AuditPage } from '../pages/audit/audit-page';
+import { ClinicSettingsPage } from '../pages/clinics/clinic-settings-page';
 import { ClinicsPage } from '../pages/clinics/clinics-page';
 import { ConnectionsPage } from '../pages/connections/connections-page';
 import { LoginPage } from '../pages/login/login-page';
@@ -42,6 +43,7 @@ export function AppRoutes() {
           <Route path={patterns.clinicApiKeys} element={<ApiKeysPage />} />
           <Route path={patterns.clinicAudit} element={<AuditPage />} />
           <Route path={patterns.clinicZoomAccount} element={<ZoomAccountPage />} />
+          <Route path={patterns.clinicSettings} element={<ClinicSettingsPage />} />
           <Route path={patterns.clinicAppointments} element={<AppointmentsPage />} />
           <Route path={patterns.clinicNewAppointment} element={<BookAppointmentPage />} />
           <Route path={patterns.clinicAppointment} element={<AppointmentDetailPage />} />
@@ -59,6 +61,9 @@ export function AppRoutes() {
         </Route>
         <Route element={<RequireRole roles={pageRoles.zoomAccount} />}>
           <Route path={paths.zoomAccount} element={<ZoomAccountPage />} />
+        </Route>
+        <Route element={<RequireRole roles={pageRoles.settings} />}>
+          <Route path={paths.settings} element={<ClinicSettingsPage />} />
         </Route>
         <Route element={<RequireRole roles={pageRoles.audit} />}>
           <Route path={paths.audit} element={<AuditPage />} />

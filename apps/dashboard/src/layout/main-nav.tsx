@@ -8,6 +8,7 @@ import {
   IconKey,
   IconListDetails,
   IconPlugConnected,
+  IconSettings,
   IconUserCircle,
   IconUsers,
 } from '@tabler/icons-react';
@@ -34,6 +35,7 @@ const users: NavItem = { label: 'Users', to: paths.users, icon: IconUsers };
 const apiKeys: NavItem = { label: 'API keys', to: paths.apiKeys, icon: IconKey };
 const zoomAccount: NavItem = { label: 'Zoom account', to: paths.zoomAccount, icon: IconBrandZoom };
 const audit: NavItem = { label: 'Audit log', to: paths.audit, icon: IconListDetails };
+const settings: NavItem = { label: 'Settings', to: paths.settings, icon: IconSettings };
 const profile: NavItem = { label: 'My profile', to: paths.profile, icon: IconUserCircle };
 const connections: NavItem = { label: 'Connections', to: paths.connections, icon: IconPlugConnected };
 const status: NavItem = { label: 'System status', to: paths.status, icon: IconActivityHeartbeat };
@@ -45,7 +47,11 @@ const SECTION_ROOTS = new Set<string>([paths.clinics, paths.appointments]);
 /** What each role is offered; the API refuses the rest regardless. */
 export const NAV_BY_ROLE: Record<Role, NavSection[]> = {
   platform_admin: [{ title: 'Administration', items: [clinics, audit] }, operations],
-  clinic_admin: [visits, { title: 'Clinic', items: [users, apiKeys, zoomAccount, audit] }, operations],
+  clinic_admin: [
+    visits,
+    { title: 'Clinic', items: [users, apiKeys, zoomAccount, settings, audit] },
+    operations,
+  ],
   provider: [visits, { title: 'Account', items: [profile, connections] }, operations],
 };
 

@@ -103,7 +103,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change a clinic: its name, time zone and video visit settings (your own, unless platform admin) */
+    patch: operations['updateClinic'];
     trace?: never;
   };
   '/api/v1/clinics/{clinicId}/users': {
@@ -479,7 +480,8 @@ export interface components {
         | 'appointment.meeting_ready'
         | 'appointment.meeting_failed'
         | 'join_link.used'
-        | 'appointment.meeting_deleted';
+        | 'appointment.meeting_deleted'
+        | 'clinic.updated';
       target: {
         type: string;
         id: string;
@@ -534,6 +536,13 @@ export interface components {
       id: string;
       name: string;
       timezone: string;
+      /**
+       * @description Title of a visit booked without one, shown in Zoom and calendars. Never a patient’s name.
+       * @example Video visit
+       */
+      meetingTopic: string;
+      /** @description Require participants to sign in to Zoom (off by default: patients rarely have Zoom accounts) */
+      meetingAuthentication: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -543,6 +552,13 @@ export interface components {
       id: string;
       name: string;
       timezone: string;
+      /**
+       * @description Title of a visit booked without one, shown in Zoom and calendars. Never a patient’s name.
+       * @example Video visit
+       */
+      meetingTopic: string;
+      /** @description Require participants to sign in to Zoom (off by default: patients rarely have Zoom accounts) */
+      meetingAuthentication: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -550,6 +566,18 @@ export interface components {
     };
     ClinicListDto: {
       data: components['schemas']['Clinic'][];
+    };
+    UpdateClinicDto: {
+      name?: string;
+      /** @example Europe/Berlin */
+      timezone?: string;
+      /**
+       * @description Title of a visit booked without one, shown in Zoom and calendars. Never a patient’s name.
+       * @example Video visit
+       */
+      meetingTopic?: string;
+      /** @description Require participants to sign in to Zoom (off by default: patients rarely have Zoom accounts) */
+      meetingAuthentication?: boolean;
     };
     CreateUserDto: {
       email: string;
@@ -856,7 +884,8 @@ export interface operations {
           | 'appointment.meeting_ready'
           | 'appointment.meeting_failed'
           | 'join_link.used'
-          | 'appointment.meeting_deleted';
+          | 'appointment.meeting_deleted'
+          | 'clinic.updated';
         /** @description User or API key id */
         actorId?: string;
         /** @description Platform admins: one clinic's events. Clinic admins only ever see their own clinic's. */
@@ -1098,6 +1127,49 @@ export interface operations {
       cookie?: never;
     };
     requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClinicDto'];
+        };
+      };
+      /** @description The request was refused; see `code` */
+      '4XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The server failed; see `requestId` in the logs */
+      '5XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateClinic: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateClinicDto'];
+      };
+    };
     responses: {
       200: {
         headers: {

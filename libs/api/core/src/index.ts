@@ -19,5 +19,7 @@ export * from './logging/redact';
 export * from './openapi/openapi';
 export * from './openapi/zod-dto';
 export * from './operations/readiness';
+export * from './time-zone';
 export * from './version';
 export * from './web/configure-http';
+export * from './web/edge-routes';

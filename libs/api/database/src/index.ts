@@ -2,6 +2,7 @@ export * from './data-source-options';
 export * from './database-readiness.check';
 export * from './database.module';
 export * from './migrate';
+export * from './prepared-select';
 export * from './reseal';
 export * from './run-in-transaction';
 export * from './sealed-columns';

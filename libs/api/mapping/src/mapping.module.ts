@@ -5,11 +5,13 @@ import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
 import { HostLinks } from './appointments/host-links';
+import { MappingJanitor } from './housekeeping/mapping-janitor';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { JoinLinkEntity } from './join-links/join-link.entity';
-import { JoinLinksController } from './join-links/join-links.controller';
+import { JoinLinkRoute } from './join-links/join-link.route';
 import { JoinLinks } from './join-links/join-links.service';
+import { JoinLookup } from './join-links/join-lookup';
 import { Reconciler } from './reconcile/reconciler';
 import { ZoomMappingEntity } from './reconcile/zoom-mapping.entity';
 import { ZoomMappingStore } from './reconcile/zoom-mapping.store';
@@ -20,7 +22,10 @@ import { WebhookEventEntity } from './timeline/webhook-event.entity';
 import { WebhookInbox } from './timeline/webhook-inbox';
 import { VideoProviders } from './video-provider/video-providers';
 
-/** Appointments, the per-vendor mapping tables, the reconciler and patient join links. */
+/**
+ * Appointments, the per-vendor mapping tables, the reconciler and patient join links (whose route,
+ * `JoinLinkRoute`, the application serves ahead of Express).
+ */
 @Module({
   imports: [
     AuditModule,
@@ -33,7 +38,7 @@ import { VideoProviders } from './video-provider/video-providers';
       WebhookEventEntity,
     ]),
   ],
-  controllers: [AppointmentsController, JoinLinksController, TimelineController],
+  controllers: [AppointmentsController, TimelineController],
   providers: [
     VideoProviders,
     AppointmentsService,
@@ -42,9 +47,12 @@ import { VideoProviders } from './video-provider/video-providers';
     ZoomMappingStore,
     Reconciler,
     JoinLinks,
+    JoinLookup,
+    JoinLinkRoute,
+    MappingJanitor,
     AppointmentTimeline,
     WebhookInbox,
   ],
-  exports: [VideoProviders, Reconciler, AppointmentTimeline, WebhookInbox],
+  exports: [VideoProviders, Reconciler, AppointmentTimeline, WebhookInbox, JoinLinkRoute],
 })
 export class MappingModule {}

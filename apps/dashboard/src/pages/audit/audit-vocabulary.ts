@@ -32,6 +32,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'appointment.meeting_failed': 'Meeting failed',
   'join_link.used': 'Patient link opened',
   'appointment.meeting_deleted': 'Meeting deleted at the vendor',
+  'clinic.updated': 'Clinic changed',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
@@ -61,6 +62,9 @@ const FIELD_LABELS: Record<string, string> = {
   zoomUser: 'Zoom user',
   disabled: 'status',
   password: 'password',
+  timezone: 'time zone',
+  meetingTopic: 'meeting title',
+  meetingAuthentication: 'Zoom sign-in',
 };
 
 /**

@@ -1,5 +1,12 @@
 import { Anchor, Breadcrumbs, Button, Group, Skeleton, Text } from '@mantine/core';
-import { IconKey, IconListDetails, IconUsers, IconBrandZoom, IconCalendarEvent } from '@tabler/icons-react';
+import {
+  IconBrandZoom,
+  IconCalendarEvent,
+  IconKey,
+  IconListDetails,
+  IconSettings,
+  IconUsers,
+} from '@tabler/icons-react';
 import { Link, useMatch } from 'react-router';
 import { paths, patterns } from '../../app/paths';
 import { useClinic } from './use-clinics';
@@ -46,6 +53,13 @@ export function ClinicContext({ clinicId }: { clinicId: string }) {
           icon={IconBrandZoom}
         >
           Zoom account
+        </SectionLink>
+        <SectionLink
+          to={paths.clinicSettings(clinicId)}
+          pattern={patterns.clinicSettings}
+          icon={IconSettings}
+        >
+          Settings
         </SectionLink>
         <SectionLink to={paths.clinicAudit(clinicId)} pattern={patterns.clinicAudit} icon={IconListDetails}>
           Audit log

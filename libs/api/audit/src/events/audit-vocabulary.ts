@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'appointment.meeting_failed',
   'join_link.used',
   'appointment.meeting_deleted',
+  'clinic.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -161,6 +161,40 @@ describeEachEngine('audit trail: recording', (engine) => {
     expect(await verifyAuditChain(t.dataSource)).toEqual({ ok: true, count: 40 });
   });
 
+  it('commits standalone events that arrive together in one transaction, in arrival order', async () => {
+    const transaction = jest.spyOn(t.dataSource, 'transaction');
+    try {
+      const events = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          t.audit.recordNow(login({ meta: { ip: null, userAgent: null, requestId: `g-${i}` } })),
+        ),
+      );
+      expect(events.map((e) => e.requestId)).toEqual(Array.from({ length: 120 }, (_, i) => `g-${i}`));
+      expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+      expect(transaction).toHaveBeenCalledTimes(1);
+    } finally {
+      transaction.mockRestore();
+    }
+    // What each caller was given is what was stored and chained.
+    expect(await verifyAuditChain(t.dataSource)).toEqual({ ok: true, count: 120 });
+    const stored = new Map((await t.rows()).map((row) => [row.seq, toAuditEvent(row)]));
+    expect(stored.get(77)?.requestId).toBe('g-76');
+  });
+
+  it('rejects every event of a group whose commit fails, and the next group still commits', async () => {
+    const transaction = jest
+      .spyOn(t.dataSource, 'transaction')
+      .mockImplementationOnce(() => Promise.reject(new Error('database went away')));
+    try {
+      const first = await Promise.allSettled([t.audit.recordNow(login()), t.audit.recordNow(login())]);
+      expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect((await t.audit.recordNow(login())).seq).toBe(1);
+    } finally {
+      transaction.mockRestore();
+    }
+    expect(await verifyAuditChain(t.dataSource)).toEqual({ ok: true, count: 1 });
+  });
+
   it('holds the head until the writer commits, so a slow transaction is never overtaken', async () => {
     const order: number[] = [];
     await Promise.all(

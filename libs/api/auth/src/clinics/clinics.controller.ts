@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, Meta, type Principal, type RequestMeta } from '@televisit/api-core';
 import { ClinicsService } from './clinics.service';
-import { ClinicDto, ClinicListDto, CreateClinicDto, toClinicView } from './dto/clinic.dto';
+import { ClinicDto, ClinicListDto, CreateClinicDto, toClinicView, UpdateClinicDto } from './dto/clinic.dto';
 
 @ApiTags('clinics')
 @Controller('api/v1/clinics')
@@ -35,5 +35,22 @@ export class ClinicsController {
   @ApiOkResponse({ type: ClinicDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ClinicDto> {
     return toClinicView(await this.clinics.get(principal, id));
+  }
+
+  @Patch(':id')
+  @Access({ roles: ['platform_admin', 'clinic_admin'] })
+  @ApiOperation({
+    operationId: 'updateClinic',
+    summary:
+      'Change a clinic: its name, time zone and video visit settings (your own, unless platform admin)',
+  })
+  @ApiOkResponse({ type: ClinicDto })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: UpdateClinicDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<ClinicDto> {
+    return toClinicView(await this.clinics.update(principal, id, body, meta));
   }
 }

@@ -4,7 +4,7 @@ import { assertInScope, clinicScope, notFound, type Principal, type RequestMeta 
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClinicEntity } from './clinic.entity';
-import type { CreateClinicDto } from './dto/clinic.dto';
+import type { CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto';
 import { runInTransaction } from '@televisit/api-database';
 
 @Injectable()
@@ -41,6 +41,31 @@ export class ClinicsService {
         meta,
       });
       return clinic;
+    });
+  }
+
+  /** Changes a clinic's name, zone or meeting settings; audited with the names of the fields, never values. */
+  update(principal: Principal, id: string, body: UpdateClinicDto, meta: RequestMeta): Promise<ClinicEntity> {
+    assertInScope(clinicScope(principal), id, 'Clinic');
+    return runInTransaction(this.dataSource, async (manager) => {
+      const clinic = await manager.findOneBy(ClinicEntity, { id });
+      if (!clinic) throw notFound('Clinic');
+      if (body.name !== undefined) clinic.name = body.name;
+      if (body.timezone !== undefined) clinic.timezone = body.timezone;
+      if (body.meetingTopic !== undefined) clinic.meetingTopic = body.meetingTopic;
+      if (body.meetingAuthentication !== undefined) clinic.meetingAuthentication = body.meetingAuthentication;
+      const saved = await manager.save(clinic);
+      await this.audit.record(manager, {
+        actor: principal,
+        clinicId: clinic.id,
+        action: 'clinic.updated',
+        target: { type: 'clinic', id: clinic.id },
+        outcome: 'success',
+        meta,
+        // Which fields changed, never their values (a topic typed by mistake could hold a patient's name).
+        details: { fields: Object.keys(body).sort().join(',') },
+      });
+      return saved;
     });
   }
 }

@@ -3,8 +3,9 @@ import { CreateIdentityAndAudit1795000100000 } from './1795000100000-create-iden
 import { CreateConnections1795000200000 } from './1795000200000-create-connections';
 import { CreateAppointments1795000300000 } from './1795000300000-create-appointments';
 import { CreateWebhookEventsAndTimeline1795000400000 } from './1795000400000-create-webhook-events-and-timeline';
-
 import { BindIdempotencyResource1795000500000 } from './1795000500000-bind-idempotency-resource';
+import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
+
 /** Every migration, oldest first. Append; never edit one that has shipped. */
 export const MIGRATIONS = [
   CreateClinics1795000000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CreateAppointments1795000300000,
   CreateWebhookEventsAndTimeline1795000400000,
   BindIdempotencyResource1795000500000,
+  AddClinicMeetingSettings1795000600000,
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
-import { UserEntity } from '@televisit/api-auth';
+import { ClinicEntity, UserEntity } from '@televisit/api-auth';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -27,7 +27,6 @@ import { toAppointmentView } from './appointment-view';
 import {
   type AppointmentView,
   type CreateAppointmentDto,
-  DEFAULT_TITLE,
   type ListAppointmentsDto,
   type RescheduleAppointmentDto,
 } from './dto/appointment.dto';
@@ -59,11 +58,14 @@ export class AppointmentsService {
     const token = newJoinToken();
     const linkId = joinTokenHash(token);
     const now = this.clock.now();
+    let created: AppointmentEntity | undefined;
     try {
       await runInTransaction(this.dataSource, async (manager) => {
-        await manager.getRepository(AppointmentEntity).insert({
+        const clinicId = provider.clinicId as string;
+        const title = body.title ?? (await this.meetingTopic(manager, clinicId));
+        created = manager.getRepository(AppointmentEntity).create({
           id,
-          clinicId: provider.clinicId as string,
+          clinicId,
           externalId: body.externalId ?? null,
           providerId: provider.id,
           startTime: new Date(body.startTime),
@@ -71,7 +73,7 @@ export class AppointmentsService {
           timezone: body.timezone,
           status: 'scheduled',
           videoProvider: body.videoProvider,
-          title: body.title ?? DEFAULT_TITLE,
+          title,
           patientDisplayName: body.patient.displayName,
           patientEmail: body.patient.email ?? null,
           version: 1,
@@ -83,7 +85,10 @@ export class AppointmentsService {
           leaseUntil: null,
           attempts: 0,
           createdBy: principalId(principal),
+          createdAt: now,
+          updatedAt: now,
         });
+        await manager.getRepository(AppointmentEntity).insert(created);
         await manager.getRepository(JoinLinkEntity).insert({
           id: linkId,
           appointmentId: id,
@@ -115,7 +120,8 @@ export class AppointmentsService {
       }
       throw error;
     }
-    return this.get(principal, id);
+    // What was just committed, without reading it back.
+    return toAppointmentView(created as AppointmentEntity, this.joinUrl(token));
   }
 
   async get(principal: Principal, id: string): Promise<AppointmentView> {
@@ -251,6 +257,14 @@ export class AppointmentsService {
       );
   }
 
+  /** The clinic's neutral title for visits booked without one (read in the booking's transaction). */
+  private async meetingTopic(manager: EntityManager, clinicId: string): Promise<string> {
+    const clinic = await manager
+      .getRepository(ClinicEntity)
+      .findOneOrFail({ select: { id: true, meetingTopic: true }, where: { id: clinicId } });
+    return clinic.meetingTopic;
+  }
+
   private async visibleProvider(principal: Principal, providerId: string): Promise<UserEntity> {
     if (principal.kind === 'user' && principal.role === 'provider' && principal.userId !== providerId) {
       throw new DomainException(422, 'invalid_provider', 'A provider can book only their own appointments.', [
@@ -291,8 +305,14 @@ export class AppointmentsService {
     return appointments.map((appointment) => {
       const link = byAppointment.get(appointment.id);
       if (!link) throw new Error(`appointment ${appointment.id} has no join link`);
-      const token = this.vault.open(link.sealedToken, joinTokenBinding(link.id));
-      return toAppointmentView(appointment, `${this.config.publicUrl}/join/${token}`);
+      return toAppointmentView(
+        appointment,
+        this.joinUrl(this.vault.open(link.sealedToken, joinTokenBinding(link.id))),
+      );
     });
+  }
+
+  private joinUrl(token: string): string {
+    return `${this.config.publicUrl}/join/${token}`;
   }
 }

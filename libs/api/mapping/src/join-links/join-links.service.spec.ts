@@ -1,64 +1,54 @@
 import { Logger } from '@nestjs/common';
 import type { AuditInput, AuditService } from '@televisit/api-audit';
 import { ManualClock, type RequestMeta } from '@televisit/api-core';
-import type { DataSource } from 'typeorm';
-import type { AppointmentEntity } from '../appointments/appointment.entity';
-import type { ZoomMappingEntity } from '../reconcile/zoom-mapping.entity';
 import type { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
-import { JoinLinkEntity } from './join-link.entity';
 import { JoinLinks } from './join-links.service';
+import type { JoinLookup, JoinTarget } from './join-lookup';
 import { joinTokenHash, newJoinToken } from './join-token';
 
 const START = new Date('2026-12-01T15:00:00.000Z');
 const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'spec', requestId: 'req-12345678' };
 const JOIN_URL = 'https://zoom.example/j/123456789?pwd=abc';
 
-function appointment(over: Partial<AppointmentEntity> = {}): AppointmentEntity {
+function appointment(over: Partial<JoinTarget> = {}): JoinTarget {
   return {
-    id: 'appt-1',
+    appointmentId: 'appt-1',
     clinicId: 'clinic-1',
     startTime: START,
     durationMinutes: 30,
     timezone: 'America/Bogota',
     status: 'scheduled',
     videoProvider: 'zoom',
+    zoom: mapping(),
     ...over,
-  } as AppointmentEntity;
+  };
 }
 
-function mapping(over: Partial<ZoomMappingEntity> = {}): ZoomMappingEntity {
-  return { appointmentId: 'appt-1', status: 'ready', lastError: null, ...over } as ZoomMappingEntity;
+function mapping(over: Partial<NonNullable<JoinTarget['zoom']>> = {}): NonNullable<JoinTarget['zoom']> {
+  return { status: 'ready', lastError: null, sealedJoinUrl: 'sealed-join-url', ...over };
 }
 
 function setup(
   options: {
-    appt?: AppointmentEntity | null;
-    mapping?: ZoomMappingEntity | null;
+    appt?: JoinTarget | null;
+    mapping?: JoinTarget['zoom'];
     joinUrl?: string | null;
   } = {},
 ) {
   const token = newJoinToken();
-  const appt = options.appt === undefined ? appointment() : options.appt;
-  const links = new Map([[joinTokenHash(token), { id: joinTokenHash(token), appointmentId: 'appt-1' }]]);
+  const base = options.appt === undefined ? appointment() : options.appt;
+  const target = base && options.mapping !== undefined ? { ...base, zoom: options.mapping } : base;
   const reads: string[] = [];
-  const dataSource = {
-    getRepository: (entity: unknown) => ({
-      findOneBy: ({ id }: { id: string }) => {
-        reads.push(entity === JoinLinkEntity ? 'join_links' : 'appointments');
-        return Promise.resolve(entity === JoinLinkEntity ? (links.get(id) ?? null) : appt);
-      },
-    }),
-  } as unknown as DataSource;
-  const found = options.mapping === undefined ? mapping() : options.mapping;
-  const meetingOf = jest.fn(() =>
-    (options.joinUrl === undefined ? JOIN_URL : options.joinUrl) === null
-      ? null
-      : { joinUrl: options.joinUrl ?? JOIN_URL },
+  const lookup = {
+    find: (linkId: string) => {
+      reads.push(linkId);
+      return Promise.resolve(linkId === joinTokenHash(token) ? target : null);
+    },
+  } as unknown as JoinLookup;
+  const joinUrlOf = jest.fn((_appointmentId: string, sealed: string | null) =>
+    sealed === null ? null : options.joinUrl === undefined ? JOIN_URL : options.joinUrl,
   );
-  const zoomMappings = {
-    find: jest.fn(() => Promise.resolve(found)),
-    meetingOf,
-  } as unknown as ZoomMappingStore;
+  const zoomMappings = { joinUrlOf } as unknown as ZoomMappingStore;
   const audited: AuditInput[] = [];
   const audit = {
     recordNow: (input: AuditInput) => {
@@ -67,8 +57,8 @@ function setup(
     },
   } as unknown as AuditService;
   const clock = new ManualClock(new Date(START.getTime() - 5 * 60_000));
-  const joinLinks = new JoinLinks(dataSource, zoomMappings, audit, clock);
-  return { token, joinLinks, clock, audited, reads, meetingOf };
+  const joinLinks = new JoinLinks(lookup, zoomMappings, audit, clock);
+  return { token, joinLinks, clock, audited, reads, meetingOf: joinUrlOf };
 }
 
 describe('JoinLinks.open', () => {
@@ -125,7 +115,7 @@ describe('JoinLinks.open', () => {
 
   it.each([
     ['no mapping yet', null, undefined],
-    ['a mapping not confirmed yet', mapping({ status: 'pending' }), null],
+    ['a mapping not confirmed yet', mapping({ status: 'pending', sealedJoinUrl: null }), undefined],
     ['a meeting deleted at the vendor', mapping({ lastError: 'meeting_not_found' }), undefined],
     ['a cancelled mapping', mapping({ status: 'cancelled' }), undefined],
     ['a stored URL that is not http(s)', mapping(), 'javascript:alert(1)'],
@@ -154,7 +144,7 @@ describe('JoinLinks.open', () => {
     const { joinLinks, audited, reads } = setup();
     const unknown = newJoinToken();
     expect(await joinLinks.open(unknown, META)).toEqual({ kind: 'not_found' });
-    expect(reads).toEqual(['join_links']);
+    expect(reads).toEqual([joinTokenHash(unknown)]);
     expect(audited).toEqual([]);
     expect(logLines()).toHaveLength(1);
     expect(logLines().join()).not.toContain(unknown);

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService, type AuditOutcome } from '@televisit/api-audit';
 import { Clock, type RequestMeta } from '@televisit/api-core';
-import { DataSource } from 'typeorm';
-import { AppointmentEntity } from '../appointments/appointment.entity';
 import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
-import { JoinLinkEntity } from './join-link.entity';
+import { type JoinTarget, JoinLookup } from './join-lookup';
 import { joinTokenHash } from './join-token';
 import { type JoinDecision, joinDecision, visitWindow } from './visit-window';
 
@@ -34,25 +32,24 @@ export class JoinLinks {
   private readonly logger = new Logger(JoinLinks.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly lookup: JoinLookup,
     private readonly zoomMappings: ZoomMappingStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async open(token: string, meta: RequestMeta): Promise<JoinOutcome> {
-    const appointment = await this.appointmentOf(token);
-    if (!appointment) return { kind: 'not_found' };
+    const target = await this.targetOf(token);
+    if (!target) return { kind: 'not_found' };
     const now = this.clock.now();
     // The vendor URL is opened from the vault only when the window says the patient may go in.
-    const url =
-      joinDecision(appointment, true, now) === 'redirect' ? await this.meetingUrl(appointment) : null;
-    const decision = joinDecision(appointment, url !== null, now);
+    const url = joinDecision(target, true, now) === 'redirect' ? this.meetingUrl(target) : null;
+    const decision = joinDecision(target, url !== null, now);
     await this.audit.recordNow({
       actor: { kind: 'anonymous' },
-      clinicId: appointment.clinicId,
+      clinicId: target.clinicId,
       action: 'join_link.used',
-      target: { type: 'appointment', id: appointment.id },
+      target: { type: 'appointment', id: target.appointmentId },
       outcome: AUDIT_OUTCOME[decision],
       meta,
       details: { outcome: decision },
@@ -63,8 +60,8 @@ export class JoinLinks {
       case 'too_early':
         return {
           kind: 'too_early',
-          opensAt: visitWindow(appointment.startTime, appointment.durationMinutes).opensAt,
-          timezone: appointment.timezone,
+          opensAt: visitWindow(target.startTime, target.durationMinutes).opensAt,
+          timezone: target.timezone,
         };
       case 'not_ready':
         return { kind: 'not_ready' };
@@ -73,28 +70,27 @@ export class JoinLinks {
     }
   }
 
-  private async appointmentOf(token: string): Promise<AppointmentEntity | null> {
+  private async targetOf(token: string): Promise<JoinTarget | null> {
     if (!TOKEN_FORMAT.test(token)) {
       this.logger.warn('a patient join link with a malformed token was opened');
       return null;
     }
-    const link = await this.dataSource.getRepository(JoinLinkEntity).findOneBy({ id: joinTokenHash(token) });
-    const appointment = link
-      ? await this.dataSource.getRepository(AppointmentEntity).findOneBy({ id: link.appointmentId })
-      : null;
-    if (!appointment) this.logger.warn('a patient join link that does not exist was opened');
-    return appointment;
+    const target = await this.lookup.find(joinTokenHash(token));
+    if (!target) this.logger.warn('a patient join link that does not exist was opened');
+    return target;
   }
 
   /** The vendor's join URL once the meeting is confirmed; null while it is being prepared. */
-  private async meetingUrl(appointment: AppointmentEntity): Promise<string | null> {
-    if (appointment.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
-    const mapping = await this.zoomMappings.find(appointment.id);
+  private meetingUrl(target: JoinTarget): string | null {
+    if (target.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
+    const mapping = target.zoom;
     // Deleted at the vendor: its old URL leads nowhere, and the meeting is not silently recreated.
     if (!mapping || mapping.status === 'cancelled' || mapping.lastError === 'meeting_not_found') return null;
-    const url = this.zoomMappings.meetingOf(mapping)?.joinUrl ?? null;
+    const url = this.zoomMappings.joinUrlOf(target.appointmentId, mapping.sealedJoinUrl);
     if (url !== null && !/^https?:\/\//i.test(url)) {
-      this.logger.error(`appointment ${appointment.id}: the stored join URL is not http(s); not redirecting`);
+      this.logger.error(
+        `appointment ${target.appointmentId}: the stored join URL is not http(s); not redirecting`,
+      );
       return null;
     }
     return url;

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
+import { ClinicEntity } from '@televisit/api-auth';
 import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -137,7 +138,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         startTime: a.startTime,
         durationMinutes: a.durationMinutes,
         timezone: a.timezone,
-        requireAuthentication: false,
+        requireAuthentication: await this.requiresAuthentication(a.clinicId),
       };
       let meeting = current;
       if (!meeting) {
@@ -154,6 +155,14 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     } catch (error) {
       await this.failed(a, error);
     }
+  }
+
+  /** The clinic's choice as it is now: whether participants must sign in to the vendor. */
+  private async requiresAuthentication(clinicId: string): Promise<boolean> {
+    const clinic = await this.dataSource
+      .getRepository(ClinicEntity)
+      .findOneOrFail({ select: { id: true, meetingAuthentication: true }, where: { id: clinicId } });
+    return clinic.meetingAuthentication;
   }
 
   /** Observed = desired at `a.version`: leave the queue unless the appointment changed meanwhile. */

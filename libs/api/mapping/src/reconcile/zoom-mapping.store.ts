@@ -88,6 +88,11 @@ export class ZoomMappingStore {
     await this.dataSource.getRepository(ZoomMappingEntity).update({ appointmentId }, { lastError: code });
   }
 
+  /** The join URL sealed in a mapping row (`join_url`), opened; null when none was confirmed yet. */
+  joinUrlOf(appointmentId: string, sealedJoinUrl: string | null): string | null {
+    return sealedJoinUrl ? this.vault.open(sealedJoinUrl, binding(appointmentId, 'join_url')) : null;
+  }
+
   /** The vendor meeting as last confirmed, with its secrets opened; null before the first confirmation. */
   meetingOf(mapping: ZoomMappingEntity): VendorMeeting | null {
     if (!mapping.vendorMeetingId || !mapping.sealedJoinUrl || !mapping.hostAccountId) return null;
@@ -95,7 +100,7 @@ export class ZoomMappingStore {
       vendorMeetingId: mapping.vendorMeetingId,
       vendorMeetingUuid: mapping.vendorMeetingUuid,
       hostAccountId: mapping.hostAccountId,
-      joinUrl: this.vault.open(mapping.sealedJoinUrl, binding(mapping.appointmentId, 'join_url')),
+      joinUrl: this.joinUrlOf(mapping.appointmentId, mapping.sealedJoinUrl) as string,
       passcode: mapping.sealedPasscode
         ? this.vault.open(mapping.sealedPasscode, binding(mapping.appointmentId, 'passcode'))
         : null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConnectionTokens, UserEntity } from '@televisit/api-auth';
+import { ConnectionEntity, ConnectionTokens, UserEntity } from '@televisit/api-auth';
 import { DomainException } from '@televisit/api-core';
 import { type MeetingHost, VideoProviderError } from '@televisit/api-mapping';
 import { DataSource } from 'typeorm';
@@ -29,10 +29,27 @@ export class ZoomMeetingHosts {
     private readonly accounts: ZoomAccountService,
   ) {}
 
-  async resolve(host: MeetingHost): Promise<ZoomActingHost> {
+  /**
+   * Who acts for `host`. With `pinnedTo` (the Zoom user hosting an existing meeting) the meeting's own
+   * host decides, not who would host a new one: the provider's connection only when it is that Zoom
+   * user, else the clinic's account. A meeting made on the clinic's account so stays reachable after
+   * the provider connects a Zoom account of their own (whose token would not see it).
+   */
+  async resolve(host: MeetingHost, pinnedTo?: string): Promise<ZoomActingHost> {
+    if (pinnedTo !== undefined && (await this.connectedAccountOf(host)) !== pinnedTo) {
+      return this.clinicAccount(host);
+    }
     const own = await this.ownConnection(host);
     if (own) return own;
     return this.clinicAccount(host);
+  }
+
+  /** The Zoom user id of the provider's own connection, whatever its state; undefined without one. */
+  private async connectedAccountOf(host: MeetingHost): Promise<string | undefined> {
+    const connection = await this.dataSource
+      .getRepository(ConnectionEntity)
+      .findOne({ select: { accountId: true }, where: { userId: host.providerId, vendor: 'zoom' } });
+    return connection?.accountId ?? undefined;
   }
 
   private async ownConnection(host: MeetingHost): Promise<ZoomActingHost | undefined> {

@@ -79,7 +79,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
 
   update(host: MeetingHost, meeting: VendorMeeting, spec: MeetingSpec): Promise<VendorMeeting> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host);
+      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
       try {
         await this.call<void>(acting, 'PATCH', meetingPath(meeting), {
           body: scheduleFields(spec),
@@ -96,7 +96,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
 
   delete(host: MeetingHost, meeting: VendorMeeting): Promise<void> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host);
+      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
       try {
         await this.call<void>(acting, 'DELETE', meetingPath(meeting), { redact: [meeting.vendorMeetingId] });
       } catch (error) {
@@ -108,7 +108,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
 
   read(host: MeetingHost, meeting: VendorMeeting): Promise<VendorMeeting | null> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host);
+      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
       const view = await this.get(acting, meeting.vendorMeetingId);
       return view ? toVendorMeeting(view) : null;
     });
@@ -116,7 +116,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
 
   hostLink(host: MeetingHost, meeting: VendorMeeting): Promise<HostLink> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host);
+      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
       // Counted from before the request: Zoom's two hours start when it mints the link.
       const issuedAt = this.clock.now().getTime();
       const view = await this.get(acting, meeting.vendorMeetingId);

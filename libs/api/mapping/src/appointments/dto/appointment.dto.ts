@@ -1,4 +1,4 @@
-import { zodDto } from '@televisit/api-core';
+import { isIanaTimeZone, zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import { APPOINTMENT_STATUSES, MEETING_STATUSES } from '../appointment.entity';
 
@@ -11,14 +11,7 @@ const ianaZone = z
   .trim()
   .min(1)
   .max(64)
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return zone.includes('/') || zone === 'UTC';
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as America/Bogota');
+  .refine(isIanaTimeZone, 'must be an IANA time zone such as America/Bogota');
 const rfc3339 = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with an offset' });
 const duration = z.number().int('must be whole minutes').min(5).max(480);
 

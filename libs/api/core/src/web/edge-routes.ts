@@ -1,0 +1,101 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type express from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PinoLogger } from 'nestjs-pino';
+import type { RequestMeta } from '../access/access.decorator';
+import { assignRequestId } from '../logging/request-id';
+import { MetricsService } from '../operations/metrics.service';
+import { securityHeaders } from './security-headers';
+
+/**
+ * A public GET route answered by plain node:http ahead of Express and Nest, for a path so hot that the
+ * framework's per-request cost would dominate it (the patient's join link). It gets what every request
+ * gets: a request id, the security headers, an access-log line with a redacted URL and the request
+ * metric. It gets none of Nest's guards, pipes or filters, so `handle` must answer every outcome
+ * itself, never throw, and take no body.
+ */
+export interface EdgeRoute {
+  /** The path prefix this route owns, e.g. `/join/`; GET and HEAD only. */
+  prefix: string;
+  /** How metrics name it, e.g. `/join/:token` (never the raw URL). */
+  pattern: string;
+  /** Answers the request; `rest` is the path after the prefix, without the query string. */
+  handle(rest: string, meta: RequestMeta, res: ServerResponse): Promise<void>;
+}
+
+/**
+ * Puts `routes` in front of the Express application on the application's HTTP server; everything
+ * else goes on to Express exactly as before. Call after `configureHttp` and before `listen`.
+ */
+export function serveAheadOfExpress(
+  app: INestApplication,
+  routes: readonly EdgeRoute[],
+  options: { https: boolean },
+): void {
+  const nest = app as NestExpressApplication;
+  const server = nest.getHttpServer();
+  const expressApp = nest.getHttpAdapter().getInstance();
+  const [expressListener, ...others] = server.listeners('request') as Array<
+    (req: IncomingMessage, res: ServerResponse) => void
+  >;
+  if (!expressListener || others.length > 0) {
+    throw new Error('serveAheadOfExpress expects Express to be the HTTP server’s only request listener');
+  }
+  const headers = securityHeaders(options);
+  const metrics = nest.get(MetricsService);
+  const ipOf = expressIp(expressApp);
+
+  server.removeListener('request', expressListener);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '';
+    const route =
+      req.method === 'GET' || req.method === 'HEAD'
+        ? routes.find((r) => url.startsWith(r.prefix))
+        : undefined;
+    if (!route) {
+      expressListener(req, res);
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const withId = req as IncomingMessage & { id?: string };
+    assignRequestId(withId, res, () => undefined);
+    headers(req, res, () => undefined);
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpDuration.observe(
+        { method: req.method ?? 'GET', route: route.pattern, status: res.statusCode },
+        seconds,
+      );
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      // The logger's own serializers (logging.module.ts) shape and redact them, as for every request.
+      PinoLogger.root[level]({ req, res, responseTime: Math.round(seconds * 1000) }, 'request completed');
+    });
+    const queryAt = url.indexOf('?');
+    const rest = url.slice(route.prefix.length, queryAt === -1 ? undefined : queryAt);
+    const userAgent = req.headers['user-agent'];
+    const meta: RequestMeta = {
+      ip: ipOf(req),
+      userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 255) : null,
+      requestId: withId.id ?? null,
+    };
+    route.handle(rest, meta, res).catch((error: unknown) => {
+      PinoLogger.root.error({ err: error, req: { id: withId.id } }, 'edge route failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Something went wrong. Please try again.');
+    });
+  });
+}
+
+/** `req.ip` as Express computes it (its `trust proxy` setting included) for a request Express never saw. */
+function expressIp(expressApp: express.Express): (req: IncomingMessage) => string | null {
+  return (req) => {
+    const view = Object.create(expressApp.request, {
+      app: { value: expressApp },
+      headers: { value: req.headers },
+      socket: { value: req.socket },
+      connection: { value: req.socket },
+    }) as { ip?: string };
+    return view.ip ?? null;
+  };
+}

@@ -1,0 +1,107 @@
+import { parseDatabaseUrl } from '@televisit/api-core';
+import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../data-source-options';
+import { migrate } from '../migrate';
+import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
+
+/**
+ * Adding the meeting settings to a database that already has clinics: every clinic keeps its row
+ * (and the users that point at it) and gets the defaults; reverting, which TypeORM does with foreign
+ * keys enforced, takes the columns away again and keeps the clinics.
+ */
+describeEachEngine('migration AddClinicMeetingSettings', (engine) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await engine.create();
+  }, 30_000);
+  afterAll(() => db?.drop());
+
+  async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
+    const ds = new DataSource(dataSourceOptions(parseDatabaseUrl(db.url)));
+    await ds.initialize();
+    try {
+      return await work(ds);
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  const clinicColumns = () =>
+    withDataSource(async (ds) => {
+      const runner = ds.createQueryRunner();
+      try {
+        return (await runner.getTable('clinics'))?.columns.map((c) => c.name).sort() ?? [];
+      } finally {
+        await runner.release();
+      }
+    });
+
+  interface ClinicRow {
+    name: string;
+    meeting_topic: string;
+    meeting_authentication: number | boolean;
+  }
+  const clinicRow = (id: string) =>
+    withDataSource(
+      async (ds) =>
+        (
+          await ds.query<ClinicRow[]>(
+            'SELECT name, meeting_topic, meeting_authentication FROM clinics WHERE id = ?',
+            [id],
+          )
+        )[0],
+    );
+
+  it('gives existing clinics the defaults, keeps the rows that reference them, and reverts', async () => {
+    const target = parseDatabaseUrl(db.url);
+    await migrate(target, 'up');
+    expect(await migrate(target, 'down', 1)).toEqual([new AddClinicMeetingSettings1795000600000().name]);
+    expect(await clinicColumns()).not.toContain('meeting_topic');
+
+    await withDataSource(async (ds) => {
+      await ds.query(
+        "INSERT INTO clinics (id, name, timezone) VALUES ('c-old', 'Old Clinic', 'Europe/Berlin')",
+      );
+      await ds.query(
+        "INSERT INTO users (id, clinic_id, email, name, role, password_hash) VALUES ('u-old', 'c-old', 'old@clinic.test', 'Old Admin', 'clinic_admin', 'x')",
+      );
+    });
+
+    expect(await migrate(target, 'up')).toEqual([new AddClinicMeetingSettings1795000600000().name]);
+    expect(await clinicColumns()).toEqual(
+      expect.arrayContaining(['meeting_topic', 'meeting_authentication', 'name', 'timezone']),
+    );
+    const migrated = await clinicRow('c-old');
+    expect(migrated?.name).toBe('Old Clinic');
+    expect(migrated?.meeting_topic).toBe('Video visit');
+    expect(Number(migrated?.meeting_authentication)).toBe(0);
+
+    await withDataSource(async (ds) => {
+      const users = await ds.query<Array<{ clinic_id: string }>>(
+        "SELECT clinic_id FROM users WHERE id = 'u-old'",
+      );
+      expect(users).toEqual([{ clinic_id: 'c-old' }]);
+      if (engine.name === 'sqlite') {
+        // The altered table still satisfies, and is still the target of, the users' foreign key.
+        expect(await ds.query('PRAGMA foreign_key_check')).toEqual([]);
+        const keys = await ds.query<Array<{ table: string }>>("PRAGMA foreign_key_list('users')");
+        expect(keys.map((k) => k.table)).toContain('clinics');
+      }
+      // A clinic inserted without the settings gets the defaults from the database.
+      await ds.query("INSERT INTO clinics (id, name, timezone) VALUES ('c-new', 'New Clinic', 'UTC')");
+    });
+    expect(await clinicRow('c-new')).toMatchObject({ meeting_topic: 'Video visit' });
+    expect(Number((await clinicRow('c-new'))?.meeting_authentication)).toBe(0);
+
+    await migrate(target, 'down', 1);
+    expect(await clinicColumns()).not.toContain('meeting_authentication');
+    // The clinics themselves stay.
+    expect(await withDataSource((ds) => ds.query('SELECT id FROM clinics ORDER BY id'))).toEqual([
+      { id: 'c-new' },
+      { id: 'c-old' },
+    ]);
+    expect(await migrate(target, 'up')).toHaveLength(1);
+  });
+});
