@@ -14,6 +14,7 @@ import {
 interface Appointment {
   id: string;
   status: string;
+  patientJoinUrl: string;
   meeting: { status: string; vendorMeetingId: string | null; lastError: string | null };
 }
 interface TimelineEntry {
@@ -254,6 +255,43 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
       status: 'failed',
       lastError: 'meeting_deleted_at_vendor',
     });
+  });
+
+  it('keeps a deletion reported while the reconciler is moving the meeting: not marked ready over it', async () => {
+    const a = await bookReady();
+    const knobs = vendors.running.sandbox.knobs;
+    knobs.latencyMs = 1_500;
+    try {
+      const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
+        caller: t.keyA,
+        // Into the visit window, so that the patient's link would lead into a ready meeting.
+        body: { startTime: new Date(Date.now() + 5 * 60_000).toISOString() },
+      });
+      expect(moved.status).toBe(200);
+      // The reconciler's PATCH is now held at the fake; Zoom reports the meeting deleted meanwhile.
+      await sleep(500);
+      expect(await vendors.running.sandbox.zoom.sendEvent('meeting.deleted', meeting(a.meetingId))).toBe(200);
+      await until(
+        () => get(a.id),
+        (x) => x.meeting.lastError === 'meeting_deleted_at_vendor',
+      );
+      // The held PATCH and the read after it answer; the reconciler must not undo the failure.
+      await sleep(4_000);
+    } finally {
+      knobs.latencyMs = 0;
+    }
+    expect((await get(a.id)).meeting).toMatchObject({
+      status: 'failed',
+      lastError: 'meeting_deleted_at_vendor',
+    });
+    const link = await fetch(a.patientJoinUrl.replace(/^https?:\/\/[^/]+/, api.baseUrl), {
+      redirect: 'manual',
+    });
+    expect(link.status).toBe(503);
+    const patches = vendors.running.sandbox.calls
+      .list({ vendor: 'zoom', method: 'PATCH' })
+      .filter((c) => c.path === `/v2/meetings/${a.meetingId}`);
+    expect(patches).toHaveLength(1);
   });
 
   it('only records the deletion that followed our own cancel', async () => {

@@ -673,7 +673,7 @@ export interface components {
       timezone: string;
       /** @enum {string} */
       videoProvider: 'zoom' | 'google_meet';
-      /** @description Vendor meeting title; no PHI. Default "Video visit" */
+      /** @description Vendor meeting title; no PHI. Default: the clinic's meetingTopic ("Video visit" unless changed) */
       title?: string;
       patient: {
         displayName: string;

@@ -118,6 +118,11 @@ describe('JoinLinks.open', () => {
     ['a mapping not confirmed yet', mapping({ status: 'pending', sealedJoinUrl: null }), undefined],
     ['a meeting deleted at the vendor', mapping({ lastError: 'meeting_not_found' }), undefined],
     ['a cancelled mapping', mapping({ status: 'cancelled' }), undefined],
+    [
+      'a meeting Zoom reported deleted',
+      mapping({ status: 'failed', lastError: 'meeting_deleted_at_vendor' }),
+      undefined,
+    ],
     ['a stored URL that is not http(s)', mapping(), 'javascript:alert(1)'],
   ])('inside the window with %s: not ready, audited as a failure', async (_label, found, joinUrl) => {
     const { token, joinLinks, audited } = setup({ mapping: found, joinUrl });

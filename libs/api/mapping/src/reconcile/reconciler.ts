@@ -10,7 +10,7 @@ import { ClinicEntity } from '@televisit/api-auth';
 import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not, Or } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import {
   type MeetingHost,
@@ -18,6 +18,7 @@ import {
   VideoProviderError,
 } from '../video-provider/video-provider.port';
 import { VideoProviders } from '../video-provider/video-providers';
+import { MEETING_DELETED_AT_VENDOR } from '../timeline/timeline-kinds';
 import { backoffMs, NEEDS_A_PERSON, SLOW_RETRY_MS } from './backoff';
 import { ZoomMappingStore } from './zoom-mapping.store';
 
@@ -150,8 +151,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       }
       await this.zoomMappings.confirm(a.id, meeting, a.version);
       const firstReady = a.meetingStatus !== 'ready';
-      await this.settle(a, { meetingStatus: 'ready', vendorMeetingId: meeting.vendorMeetingId });
-      if (firstReady) await this.record(a, 'appointment.meeting_ready', 'success', {});
+      const settled = await this.settle(a, {
+        meetingStatus: 'ready',
+        vendorMeetingId: meeting.vendorMeetingId,
+      });
+      if (settled && firstReady) await this.record(a, 'appointment.meeting_ready', 'success', {});
     } catch (error) {
       await this.failed(a, error);
     }
@@ -165,17 +169,35 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     return clinic.meetingAuthentication;
   }
 
-  /** Observed = desired at `a.version`: leave the queue unless the appointment changed meanwhile. */
+  /**
+   * Observed = desired at `a.version`: leave the queue unless the appointment changed meanwhile.
+   * Marking a meeting ready, a deletion at the vendor reported while the call was under way stands (the
+   * webhook failed it): the lease is released and the appointment left for a person, and false returned.
+   */
   private async settle(
     a: AppointmentEntity,
     state: Pick<AppointmentEntity, 'meetingStatus' | 'vendorMeetingId'>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const repo = this.dataSource.getRepository(AppointmentEntity);
-    await repo.update(
-      { id: a.id, leaseOwner: this.owner },
+    const settled = await repo.update(
+      {
+        id: a.id,
+        leaseOwner: this.owner,
+        ...(state.meetingStatus === 'ready'
+          ? { meetingLastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) }
+          : {}),
+      },
       { ...state, meetingLastError: null, attempts: 0, leaseOwner: null, leaseUntil: null },
     );
+    if (!settled.affected) {
+      await repo.update(
+        { id: a.id, leaseOwner: this.owner },
+        { leaseOwner: null, leaseUntil: null, dueAt: null },
+      );
+      return false;
+    }
     await repo.update({ id: a.id, version: a.version }, { dueAt: null });
+    return true;
   }
 
   private async failed(a: AppointmentEntity, error: unknown): Promise<void> {

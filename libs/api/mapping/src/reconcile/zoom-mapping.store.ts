@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
 import { Vault } from '@televisit/api-vault';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not, Or } from 'typeorm';
+import { MEETING_DELETED_AT_VENDOR } from '../timeline/timeline-kinds';
 import type { VendorMeeting } from '../video-provider/video-provider.port';
 import { ZoomMappingEntity } from './zoom-mapping.entity';
 
@@ -59,8 +60,13 @@ export class ZoomMappingStore {
       .update({ appointmentId }, { createAttemptedAt: this.clock.now() });
   }
 
+  /**
+   * Records what the vendor confirmed. A deletion at the vendor reported meanwhile (`meeting.deleted`
+   * arriving while the call was under way) stands: the mapping is not marked ready over it.
+   */
   async confirm(appointmentId: string, meeting: VendorMeeting, version: number): Promise<void> {
-    await this.dataSource.getRepository(ZoomMappingEntity).update(
+    const repository = this.dataSource.getRepository(ZoomMappingEntity);
+    await repository.update(
       { appointmentId },
       {
         vendorMeetingId: meeting.vendorMeetingId,
@@ -72,9 +78,11 @@ export class ZoomMappingStore {
           : null,
         settings: JSON.stringify(meeting.settings),
         observedVersion: version,
-        status: 'ready',
-        lastError: null,
       },
+    );
+    await repository.update(
+      { appointmentId, lastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) },
+      { status: 'ready', lastError: null },
     );
   }
 

@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { APPOINTMENT_STATUSES, MEETING_STATUSES } from '../appointment.entity';
 
 export const VIDEO_PROVIDER_KEYS = ['zoom', 'google_meet'] as const;
-/** The vendor meeting's title when none is given: neutral, never the patient's name. */
-export const DEFAULT_TITLE = 'Video visit';
 
 const ianaZone = z
   .string()
@@ -55,13 +53,10 @@ export class CreateAppointmentDto extends zodDto(
       durationMinutes: duration,
       timezone: ianaZone,
       videoProvider: z.enum(VIDEO_PROVIDER_KEYS),
-      title: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .meta({ description: `Vendor meeting title; no PHI. Default "${DEFAULT_TITLE}"` }),
+      title: z.string().trim().min(1).max(200).optional().meta({
+        description:
+          'Vendor meeting title; no PHI. Default: the clinic\'s meetingTopic ("Video visit" unless changed)',
+      }),
       patient: z
         .object({
           displayName: z.string().trim().min(1).max(200),
