@@ -1,14 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { type RunningSandbox, startSandboxServer } from '@televisit/sandbox';
-import { HttpClient, nextUtcMidnight, RateLimitedError } from '@televisit/api-http';
+import { HttpClient, RateLimitedError } from '@televisit/api-http';
+import { nextUtcMidnight, zoomDailyCapReset } from '@televisit/api-zoom';
 
 const S2S = { accountId: 'acct-daily-cap', clientId: 's2s-daily-cap', clientSecret: 's2s-daily-cap-secret' };
 
 /**
  * Zoom's per-host daily cap on meeting creates, as the fake Zoom answers it (429, `X-RateLimit-Type:
- * Daily-limit`, `Retry-After` at 00:00 UTC): the client gives up at once with a RateLimitedError for
- * the next UTC midnight, even when the request is marked retryable and a retry budget is left.
- * (Here rather than beside the client: libs/api/http importing the sandbox would be a dependency cycle.)
+ * Daily-limit`, `Retry-After` at 00:00 UTC): with Zoom's rule (`zoomDailyCapReset`, which the Zoom API
+ * client passes on every request) the client gives up at once with a RateLimitedError for the next UTC
+ * midnight, even when the request is marked retryable and a retry budget is left. (Here rather than
+ * beside the code: neither libs/api/http nor libs/api/zoom may import the sandbox.)
  */
 describe('HttpClient against the fake Zoom: the daily meeting-create cap', () => {
   const client = new HttpClient();
@@ -54,6 +56,7 @@ describe('HttpClient against the fake Zoom: the daily meeting-create cap', () =>
       idempotent: true,
       retry: { attempts: 3, baseMs: 10, capMs: 50 },
       redact: [hostId],
+      quotaReset: zoomDailyCapReset,
     });
   const createCalls = () =>
     zoom.sandbox.calls

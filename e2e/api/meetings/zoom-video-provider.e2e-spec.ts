@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { ClinicEntity, UserEntity } from '@televisit/api-auth';
 import { CoreModule, loadConfig, resolveEmbeddedSecrets } from '@televisit/api-core';
 import { DatabaseModule } from '@televisit/api-database';
-import { HttpClient, type HttpRequest, nextUtcMidnight } from '@televisit/api-http';
+import { HttpClient, type HttpRequest } from '@televisit/api-http';
 import {
   type MeetingHost,
   type MeetingSpec,
@@ -13,7 +13,7 @@ import {
   VideoProviders,
 } from '@televisit/api-mapping';
 import { Vault, VaultModule } from '@televisit/api-vault';
-import { ZoomModule } from '@televisit/api-zoom';
+import { nextUtcMidnight, ZoomModule } from '@televisit/api-zoom';
 import { type RunningSandbox, startSandboxServer } from '@televisit/sandbox';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';

@@ -222,26 +222,43 @@ describe('HttpClient (integration)', () => {
       expect(server.hitCount).toBe(1);
     });
 
-    it('never retries Zoom’s daily cap, even when retries are allowed, and reports the reset', async () => {
-      const body = JSON.stringify({
-        code: 429,
-        message: 'You have reached the maximum daily rate limit for this API.',
-      });
+    it('never retries an answer the request’s quotaReset rule names, even when retries are allowed', async () => {
+      const reset = new Date('2030-01-02T00:00:00.000Z');
       const server = track(
-        await serve(http.createServer(), reply(429, body, { 'Content-Type': 'application/json' })),
+        await serve(
+          http.createServer(),
+          reply(429, '{"quota":"spent"}', { 'Content-Type': 'application/json' }),
+        ),
       );
+      const seen: Array<[number, number | undefined]> = [];
       const error = await client
         .request({
           method: 'POST',
           url: `http://127.0.0.1:${server.port}/v2/users/me/meetings`,
           idempotent: true,
           retry: fast,
+          quotaReset: (response, _now, retryAfterMs) => {
+            seen.push([response.status, retryAfterMs]);
+            return response.json<{ quota?: string }>().quota === 'spent' ? reset : undefined;
+          },
         })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitedError);
-      expect((error as RateLimitedError).daily).toBe(true);
-      expect((error as RateLimitedError).retryAt.toISOString()).toMatch(/T00:00:00\.000Z$/);
+      expect(error).toMatchObject({ daily: true, retryAt: reset, status: 429 });
+      expect(seen).toEqual([[429, undefined]]);
       expect(server.hitCount).toBe(1);
+    });
+
+    it('retries a 429 its quotaReset rule does not name, as any other', async () => {
+      const server = track(await serve(http.createServer(), reply(429, '{}')));
+      const response = await client.request({
+        method: 'GET',
+        url: `http://127.0.0.1:${server.port}/`,
+        retry: fast,
+        quotaReset: () => undefined,
+      });
+      expect(response.status).toBe(429);
+      expect(server.hitCount).toBe(fast.attempts);
     });
   });
 

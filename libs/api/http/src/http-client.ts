@@ -14,7 +14,6 @@ import {
 import { prepareRequest } from './prepare-request';
 import { retryAfterMs } from './retry-after';
 import { sendOnce } from './send-once';
-import { isDailyCap, nextUtcMidnight } from './zoom-daily-cap';
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Connection failures worth another attempt; TLS and certificate failures are not among them. */
@@ -63,10 +62,8 @@ export class HttpClient {
 
       const now = new Date();
       const waitMs = retryAfterMs(response.headers['retry-after'], now);
-      if (isDailyCap(response.status, response.headers, response.body)) {
-        const retryAt = waitMs === undefined ? nextUtcMidnight(now) : new Date(now.getTime() + waitMs);
-        throw new RateLimitedError(prepared.safeUrl, response.status, retryAt, true);
-      }
+      const quotaReset = request.quotaReset?.(response, now, waitMs);
+      if (quotaReset) throw new RateLimitedError(prepared.safeUrl, response.status, quotaReset, true);
       if (
         waitMs !== undefined &&
         waitMs > policy.capMs &&

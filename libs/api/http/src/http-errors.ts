@@ -43,7 +43,8 @@ export class HttpNetworkError extends HttpClientError {
 
 /**
  * The vendor asked us to come back later than the client is willing to wait (a far `Retry-After`,
- * or Zoom's daily per-user cap): reschedule the work for `retryAt` instead of retrying now.
+ * or a quota such as Zoom's daily per-host cap, `daily`): reschedule the work for `retryAt` instead of
+ * retrying now.
  */
 export class RateLimitedError extends HttpClientError {
   constructor(

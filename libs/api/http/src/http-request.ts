@@ -23,6 +23,12 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Further values (e.g. an id in the path) to replace with [redacted] in log lines and errors. */
   redact?: string[];
+  /**
+   * The vendor's rule for a quota that retrying cannot help (Zoom's per-host daily cap): given a
+   * retryable answer and its `Retry-After` (ms, if any), when the quota resets, or undefined when the
+   * answer is not that. Such an answer is never retried: the client throws RateLimitedError (`quota`).
+   */
+  quotaReset?: (response: HttpResponse, now: Date, retryAfterMs: number | undefined) => Date | undefined;
   /** Extra trusted certificate authorities (tests against a local self-signed server). */
   ca?: string | Buffer | Array<string | Buffer>;
 }

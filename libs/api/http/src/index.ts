@@ -4,4 +4,3 @@ export * from './http-client.module';
 export * from './http-errors';
 export * from './http-request';
 export * from './retry-after';
-export * from './zoom-daily-cap';

@@ -1,1 +1,2 @@
 export * from './zoom.module';
+export { nextUtcMidnight, zoomDailyCapReset } from './zoom-daily-cap';

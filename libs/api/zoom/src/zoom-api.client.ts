@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@televisit/api-core';
 import { HttpClient, type HttpMethod, type HttpResponse } from '@televisit/api-http';
+import { zoomDailyCapReset } from './zoom-daily-cap';
 
 /** A Zoom REST answer that was not a success; `code` is Zoom's numeric error code when given. */
 export class ZoomApiError extends Error {
@@ -51,6 +52,7 @@ export class ZoomApiClient {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
       ...(options.body ? { body: options.body } : {}),
       ...(options.redact ? { redact: options.redact } : {}),
+      quotaReset: zoomDailyCapReset,
     });
     if (response.status >= 300) throw new ZoomApiError(response.status, zoomCode(response));
     return (response.body.length ? response.json<T>() : undefined) as T;

@@ -1,3 +1,4 @@
+import type { HttpResponse } from '@televisit/api-http';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
@@ -16,6 +17,19 @@ export function isDailyCap(status: number, headers: IncomingHttpHeaders, body: B
   const text = typeof message === 'string' ? message : body.toString('utf8', 0, 2048);
   if ((code === 300 || code === 429) && /daily|per day|24 hours/i.test(text)) return true;
   return /daily (rate )?limit/i.test(text);
+}
+
+/**
+ * The HttpClient's `quotaReset` rule for Zoom: at the daily cap, when it resets (`Retry-After` when
+ * Zoom sends one, else the next 00:00 UTC); undefined for any other answer.
+ */
+export function zoomDailyCapReset(
+  response: HttpResponse,
+  now: Date,
+  retryAfterMs: number | undefined,
+): Date | undefined {
+  if (!isDailyCap(response.status, response.headers, response.body)) return undefined;
+  return retryAfterMs === undefined ? nextUtcMidnight(now) : new Date(now.getTime() + retryAfterMs);
 }
 
 /** The next 00:00 UTC after `now`, when Zoom's daily counters reset. */

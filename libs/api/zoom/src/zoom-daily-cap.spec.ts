@@ -1,4 +1,5 @@
-import { isDailyCap, nextUtcMidnight } from './zoom-daily-cap';
+import type { HttpResponse } from '@televisit/api-http';
+import { isDailyCap, nextUtcMidnight, zoomDailyCapReset } from './zoom-daily-cap';
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const dailyMessage =
@@ -36,5 +37,26 @@ describe('nextUtcMidnight', () => {
     ['2026-12-31T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
   ])('%s → %s', (now, expected) => {
     expect(nextUtcMidnight(new Date(now)).toISOString()).toBe(expected);
+  });
+});
+
+describe('zoomDailyCapReset', () => {
+  const now = new Date('2026-03-10T17:45:00.000Z');
+  const capped = (headers: Record<string, string> = {}): HttpResponse =>
+    ({
+      status: 429,
+      headers: { 'x-ratelimit-type': 'Daily-limit', ...headers },
+      body: Buffer.from('{}'),
+    }) as unknown as HttpResponse;
+
+  it('names the next 00:00 UTC at the cap, or Retry-After when Zoom sent one', () => {
+    expect(zoomDailyCapReset(capped(), now, undefined)).toEqual(new Date('2026-03-11T00:00:00.000Z'));
+    expect(zoomDailyCapReset(capped(), now, 90_000)).toEqual(new Date('2026-03-10T17:46:30.000Z'));
+  });
+
+  it('leaves any other answer to the client’s retries', () => {
+    const throttled = { status: 429, headers: { 'x-ratelimit-type': 'QPS' }, body: Buffer.from('{}') };
+    expect(zoomDailyCapReset(throttled as unknown as HttpResponse, now, 1_000)).toBeUndefined();
+    expect(zoomDailyCapReset({ ...capped(), status: 503 }, now, undefined)).toBeUndefined();
   });
 });
