@@ -5,6 +5,7 @@ import { CreateAppointments1795000300000 } from './1795000300000-create-appointm
 import { CreateWebhookEventsAndTimeline1795000400000 } from './1795000400000-create-webhook-events-and-timeline';
 import { BindIdempotencyResource1795000500000 } from './1795000500000-bind-idempotency-resource';
 import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
+import { IndexWebhookEventsReceived1795000700000 } from './1795000700000-index-webhook-events-received';
 
 /** Every migration, oldest first. Append; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateWebhookEventsAndTimeline1795000400000,
   BindIdempotencyResource1795000500000,
   AddClinicMeetingSettings1795000600000,
+  IndexWebhookEventsReceived1795000700000,
 ];
