@@ -1,5 +1,11 @@
 import { createSandbox, type Sandbox } from '@televisit/sandbox';
-import { DATABASE_ENGINES, describeWithService, type TestDatabase } from '@televisit/testing';
+import {
+  DATABASE_ENGINES,
+  describeWithService,
+  type RunningApi,
+  startBuiltApi,
+  type TestDatabase,
+} from '@televisit/testing';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -8,7 +14,6 @@ import { connect } from '../connections/connect-fixture';
 import { startStandaloneSandbox } from '../connections/standalone-sandbox';
 import { call, PLATFORM_ADMIN, seedTenants, type Tenants } from '../identity/identity-fixture';
 import { type DatabaseRows, openDatabaseRows } from './database-rows';
-import { type KillableApi, startKillableApi } from './killable-api';
 
 const APPOINTMENTS = 300;
 const CONCURRENCY = 6;
@@ -56,7 +61,7 @@ describeWithService('mariadb', 'exactly one Zoom meeting per appointment under c
   let sandbox: Sandbox;
   let server: Server;
   let env: Record<string, string>;
-  const apis: Array<KillableApi | undefined> = [];
+  const apis: Array<RunningApi | undefined> = [];
   let t: Tenants;
   const lost = new Set<string>();
 
@@ -89,8 +94,8 @@ describeWithService('mariadb', 'exactly one Zoom meeting per appointment under c
       ...standalone.env,
     };
     // One at a time: the first migrates and creates the platform admin.
-    apis.push(await startKillableApi(env));
-    apis.push(await startKillableApi(env));
+    apis.push(await startBuiltApi(env));
+    apis.push(await startBuiltApi(env));
     t = await seedTenants(apis[0]?.baseUrl as string);
     await connect(apis[0]?.baseUrl as string, t.providerA1, 'zoom', { email: 'dr.chaos@zoom.test' });
     rows = await openDatabaseRows(db.url);
@@ -171,12 +176,12 @@ describeWithService('mariadb', 'exactly one Zoom meeting per appointment under c
       for (let i = next++; i < APPOINTMENTS; i = next++) {
         ids[i] = await book(i);
         if (ids.filter(Boolean).length >= KILL_AFTER && !restart) {
-          const victim = apis[1] as KillableApi;
+          const victim = apis[1] as RunningApi;
           apis[1] = undefined;
           killedAt = Date.now() - started;
           restart = victim.kill().then(async () => {
             await sleep(500);
-            apis[1] = await startKillableApi(env);
+            apis[1] = await startBuiltApi(env);
           });
         }
       }

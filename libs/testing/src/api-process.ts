@@ -26,7 +26,10 @@ export interface RunningApi {
   dataDir: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** SIGTERM: the API shuts down gracefully. */
   stop(): Promise<void>;
+  /** SIGKILL: no shutdown hooks; leases and in-flight vendor calls are abandoned (chaos specs). */
+  kill(): Promise<void>;
 }
 
 /**
@@ -57,24 +60,26 @@ export async function startBuiltApi(
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const end = async (signal: NodeJS.Signals) => {
     // After a kill by signal exitCode stays null: signalCode says it is gone too.
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const stop = () => end('SIGTERM');
+  const kill = () => end('SIGKILL');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
+    if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
       throw new Error(`API exited with ${child.exitCode}:\n${output}`);
     }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) return { baseUrl, dataDir, output: () => output, stop };
+      if (res.ok) return { baseUrl, dataDir, output: () => output, stop, kill };
     } catch {
       // not listening yet
     }
