@@ -3,37 +3,27 @@
 // the baseline. Every request books a new appointment, so the reconciler creates Zoom meetings at the
 // sandbox in the background while the load runs, as it would in production. Target: p99 <= 50 ms.
 // SQLite always, MariaDB when it answers.
-import { rmSync } from 'node:fs';
-import { startServer } from './lib/harness.mjs';
 import { runRequestBench } from './lib/requests.mjs';
 import {
-  API_MAIN,
-  apiEnv,
   assertBuilt,
   bookingBody,
   mariadbDatabase,
-  seedClinic,
-  setKnobs,
   sqliteDatabase,
-  startSandboxProcess,
+  startSeededApi,
+  withSandboxProcess,
 } from './lib/televisit.mjs';
 
 assertBuilt();
-const sandbox = await startSandboxProcess();
 
-function phase(open) {
+function phase(sandbox, open) {
   return {
     async start() {
       const database = await open();
       if (!database) return undefined;
       // The per-key limit (600 a minute by default) would answer 429s: set to its maximum.
-      const env = { ...apiEnv(database, sandbox), API_KEY_RATE_LIMIT: '100000' };
-      const api = await startServer({
-        label: `api ${database.engine}`,
-        script: API_MAIN,
-        env,
+      const { api, key, providerId, cleanup } = await startSeededApi(database, sandbox, {
+        API_KEY_RATE_LIMIT: '100000',
       });
-      const { key, providerId } = await seedClinic(api.url);
       const body = JSON.stringify(bookingBody(providerId, new Date(Date.now() + 24 * 3600_000)));
       const probe = await fetch(`${api.url}/api/v1/appointments`, {
         method: 'POST',
@@ -59,23 +49,17 @@ function phase(open) {
             },
           },
         ],
-        cleanup: async () => {
-          await database.drop();
-          rmSync(env.DATA_DIR, { recursive: true, force: true });
-        },
+        cleanup,
       };
     },
   };
 }
 
-try {
-  await setKnobs(sandbox, { zoomDailyCap: 1_000_000 });
-  await runRequestBench({
+await withSandboxProcess((sandbox) =>
+  runRequestBench({
     name: 'appointment-create',
     title: 'POST /api/v1/appointments (sandbox in its own process) vs GET /healthz of the same API',
     targets: { 'POST appt sqlite': { maxP99Ms: 50 }, 'POST appt mariadb': { maxP99Ms: 50 } },
-    phases: [phase(async () => sqliteDatabase()), phase(mariadbDatabase)],
-  });
-} finally {
-  await sandbox.stop();
-}
+    phases: [phase(sandbox, async () => sqliteDatabase()), phase(sandbox, mariadbDatabase)],
+  }),
+);

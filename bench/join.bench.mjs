@@ -3,38 +3,27 @@
 // same driver, a 302; bench/servers/join-baseline.mjs). The API also checks the visit window, reads the
 // appointment and its Zoom mapping, opens the sealed join URL and writes a hash-chained audit event per
 // use: the ratio is the price of those. SQLite always, MariaDB when it answers.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, WORKSPACE_ROOT } from './lib/harness.mjs';
 import { runRequestBench } from './lib/requests.mjs';
 import {
-  API_MAIN,
-  apiEnv,
   assertBuilt,
   bookingBody,
   bookReady,
   mariadbDatabase,
-  seedClinic,
-  setKnobs,
   sqliteDatabase,
-  startSandboxProcess,
+  startSeededApi,
+  withSandboxProcess,
 } from './lib/televisit.mjs';
 
 assertBuilt();
-const sandbox = await startSandboxProcess();
 
-function phase(open) {
+function phase(sandbox, open) {
   return {
     async start() {
       const database = await open();
       if (!database) return undefined;
-      const env = apiEnv(database, sandbox);
-      const api = await startServer({
-        label: `api ${database.engine}`,
-        script: API_MAIN,
-        env,
-      });
-      const { key, providerId } = await seedClinic(api.url);
+      const { api, key, providerId, cleanup } = await startSeededApi(database, sandbox);
       // Starts in 5 minutes: the window opened 10 minutes ago and stays open for the whole run.
       const appointment = await bookReady(
         api.url,
@@ -70,23 +59,17 @@ function phase(open) {
           { label: baseline.label, server: baseline, request },
           { label: api.label, server: api, request },
         ],
-        cleanup: async () => {
-          await database.drop();
-          rmSync(env.DATA_DIR, { recursive: true, force: true });
-        },
+        cleanup,
       };
     },
   };
 }
 
-try {
-  await setKnobs(sandbox, { zoomDailyCap: 1_000_000 });
-  await runRequestBench({
+await withSandboxProcess((sandbox) =>
+  runRequestBench({
     name: 'join',
     title: 'GET /join/{token} inside the visit window: built API vs bare node:http lookup + 302',
     targets: { 'api sqlite': { minThroughputRatio: 0.8 }, 'api mariadb': { minThroughputRatio: 0.8 } },
-    phases: [phase(async () => sqliteDatabase()), phase(mariadbDatabase)],
-  });
-} finally {
-  await sandbox.stop();
-}
+    phases: [phase(sandbox, async () => sqliteDatabase()), phase(sandbox, mariadbDatabase)],
+  }),
+);

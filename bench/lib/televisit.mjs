@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WORKSPACE_ROOT } from './harness.mjs';
+import { startServer, WORKSPACE_ROOT } from './harness.mjs';
 
-export const API_MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
+const API_MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
 const SANDBOX_MAIN = join(WORKSPACE_ROOT, 'dist/apps/api/sandbox.js');
-export const PLATFORM_ADMIN = { email: 'root@bench.test', password: 'bench-platform-passphrase' };
+const PLATFORM_ADMIN = { email: 'root@bench.test', password: 'bench-platform-passphrase' };
 const PASSWORD = 'correct horse battery staple';
 
 export function assertBuilt() {
@@ -22,7 +22,7 @@ export function assertBuilt() {
 }
 
 /** The fake vendors in a process of their own; resolves with the `{ url, env }` line it prints. */
-export async function startSandboxProcess() {
+async function startSandboxProcess() {
   const child = spawn(process.execPath, [SANDBOX_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env.PATH ?? '' },
@@ -92,8 +92,41 @@ export async function mariadbDatabase() {
   };
 }
 
+/**
+ * The built API on `database`, pointed at the sandbox process, with a clinic seeded (`seedClinic`);
+ * `cleanup` drops the database and the API's data directory once the API has stopped.
+ */
+export async function startSeededApi(database, sandbox, extraEnv = {}) {
+  const env = { ...apiEnv(database, sandbox), ...extraEnv };
+  const api = await startServer({ label: `api ${database.engine}`, script: API_MAIN, env });
+  const { key, providerId } = await seedClinic(api.url);
+  return {
+    api,
+    key,
+    providerId,
+    cleanup: async () => {
+      await database.drop();
+      rmSync(env.DATA_DIR, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `work(sandbox)` with the fake vendors in a process of their own, Zoom's daily cap lifted so
+ * that a benchmark's bookings all get meetings; stops the sandbox whatever happens.
+ */
+export async function withSandboxProcess(work) {
+  const sandbox = await startSandboxProcess();
+  try {
+    await setKnobs(sandbox, { zoomDailyCap: 1_000_000 });
+    await work(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
 /** The environment for the built API on `database`, pointed at the sandbox process. */
-export function apiEnv(database, sandbox) {
+function apiEnv(database, sandbox) {
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -198,7 +231,7 @@ async function connectZoom(baseUrl, provider, email) {
  * A clinic with an admin and a provider connected to Zoom, and an API key with the appointment
  * scopes. Resolves with `{ key, providerId }`.
  */
-export async function seedClinic(baseUrl) {
+async function seedClinic(baseUrl) {
   const platform = await login(baseUrl, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
   const clinic = (
     await expectStatus(
@@ -273,7 +306,7 @@ export async function bookReady(baseUrl, key, body, timeoutMs = 20_000) {
 }
 
 /** PUT /sandbox/_control/knobs of the sandbox process. */
-export async function setKnobs(sandbox, knobs) {
+async function setKnobs(sandbox, knobs) {
   await expectStatus(
     fetch(`${sandbox.url}/sandbox/_control/knobs`, {
       method: 'PUT',

@@ -1,5 +1,5 @@
 import { describeWithService, type RunningApi, startBuiltApi } from '@televisit/testing';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import {
   API_ENV,
   assertBuilt,
@@ -70,11 +70,21 @@ describeWithService('chromium', 'the clinic’s video visit settings in the dash
   });
 
   it('refuses an empty title in the form and sends nothing', async () => {
-    await title().fill('   ');
-    await save().click();
-    await section()
-      .getByText(/Enter a title/)
-      .waitFor();
+    const sent: string[] = [];
+    const record = (request: Request) => {
+      if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`);
+    };
+    page.on('request', record);
+    try {
+      await title().fill('   ');
+      await save().click();
+      await section()
+        .getByText(/Enter a title/)
+        .waitFor();
+    } finally {
+      page.off('request', record);
+    }
+    expect(sent).toEqual([]);
     expect(await stored()).toMatchObject({ meetingTopic: 'Video visit' });
   });
 

@@ -136,13 +136,16 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   expect(severe).toEqual([]);
 }
 
-/** The whole page, with the viewport grown to fit it so the fixed sidebar reaches the bottom. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+/**
+ * The whole page, with the viewport grown to fit it so the fixed sidebar reaches the bottom; into
+ * tmp/screenshots unless `dir` says otherwise (docs/images for the pictures the docs show).
+ */
+export async function screenshot(page: Page, name: string, dir = SCREENSHOTS): Promise<void> {
+  mkdirSync(dir, { recursive: true });
   const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
   const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
   if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
-  await page.screenshot({ path: join(SCREENSHOTS, name), animations: 'disabled' });
+  await page.screenshot({ path: join(dir, name), animations: 'disabled' });
   if (height > viewport.height) await page.setViewportSize(viewport);
 }
 

@@ -1,6 +1,5 @@
 import { describeWithService, type RunningApi, startBuiltApi, WORKSPACE_ROOT } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
@@ -202,13 +201,7 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
     await expectAccessible(page, 'zoom account, provider mapped');
 
     // The screenshot for the docs: the stored account, its users and the mapping, the sidebar to the bottom.
-    const images = join(WORKSPACE_ROOT, 'docs/images');
-    mkdirSync(images, { recursive: true });
-    const viewport = page.viewportSize() ?? { width: 1280, height: 800 };
-    const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
-    await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
-    await page.screenshot({ path: join(images, 'zoom-account.png'), animations: 'disabled' });
-    await page.setViewportSize(viewport);
+    await screenshot(page, 'zoom-account.png', join(WORKSPACE_ROOT, 'docs/images'));
   });
 
   it('removes the account after a confirmation that says what stops working', async () => {

@@ -63,7 +63,7 @@ describe('HttpClient against the fake Zoom: the daily meeting-create cap', () =>
       .list({ vendor: 'zoom', method: 'POST' })
       .filter((c) => c.path === `/v2/users/${hostId}/meetings`);
 
-  it('creates up to the cap, then throws RateLimitedError(daily) for 00:00 UTC after one attempt', async () => {
+  it('creates up to the cap, then throws RateLimitedError(quota) for 00:00 UTC after one attempt', async () => {
     zoom.sandbox.knobs.zoomDailyCap = 2;
     for (const topic of ['first', 'second']) {
       const created = await createMeeting(topic);
@@ -78,7 +78,7 @@ describe('HttpClient against the fake Zoom: the daily meeting-create cap', () =>
     expect(third).toBeInstanceOf(RateLimitedError);
     const limited = third as RateLimitedError;
     expect(limited.status).toBe(429);
-    expect(limited.daily).toBe(true);
+    expect(limited.quota).toBe(true);
     expect(limited.retryAt.toISOString()).toBe(nextUtcMidnight(before).toISOString());
     expect(limited.retryAt.getTime()).toBeGreaterThan(Date.now());
     // The id in the path is redacted from the error, as in the log lines.
@@ -93,7 +93,7 @@ describe('HttpClient against the fake Zoom: the daily meeting-create cap', () =>
     for (let i = 0; i < 3; i++) {
       await expect(createMeeting(`again-${i}`)).rejects.toMatchObject({
         name: 'RateLimitedError',
-        daily: true,
+        quota: true,
       });
     }
     expect(

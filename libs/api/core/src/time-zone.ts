@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Zones already accepted: a finite set (the runtime's IANA database), so the memo stays small. */
 const accepted = new Set<string>();
 
@@ -18,3 +20,12 @@ export function isIanaTimeZone(zone: string): boolean {
   accepted.add(zone);
   return true;
 }
+
+/** A request field holding an IANA time zone (trimmed), as clinics and appointments take it. */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+  .meta({ example: 'Europe/Berlin' });

@@ -244,7 +244,7 @@ describe('HttpClient (integration)', () => {
         })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitedError);
-      expect(error).toMatchObject({ daily: true, retryAt: reset, status: 429 });
+      expect(error).toMatchObject({ quota: true, retryAt: reset, status: 429 });
       expect(seen).toEqual([[429, undefined]]);
       expect(server.hitCount).toBe(1);
     });

@@ -43,18 +43,18 @@ export class HttpNetworkError extends HttpClientError {
 
 /**
  * The vendor asked us to come back later than the client is willing to wait (a far `Retry-After`,
- * or a quota such as Zoom's daily per-host cap, `daily`): reschedule the work for `retryAt` instead of
- * retrying now.
+ * or a quota the request's `quotaReset` rule recognised, `quota`): reschedule the work for `retryAt`
+ * instead of retrying now.
  */
 export class RateLimitedError extends HttpClientError {
   constructor(
     url: string,
     readonly status: number,
     readonly retryAt: Date,
-    readonly daily: boolean,
+    readonly quota: boolean,
   ) {
     super(
-      `Rate limited by ${url} (${status}${daily ? ', daily cap' : ''}); retry at ${retryAt.toISOString()}`,
+      `Rate limited by ${url} (${status}${quota ? ', quota spent' : ''}); retry at ${retryAt.toISOString()}`,
       url,
     );
     this.name = 'RateLimitedError';

@@ -24,7 +24,7 @@ export interface HttpRequest {
   /** Further values (e.g. an id in the path) to replace with [redacted] in log lines and errors. */
   redact?: string[];
   /**
-   * The vendor's rule for a quota that retrying cannot help (Zoom's per-host daily cap): given a
+   * The vendor's rule for a quota that retrying cannot help (a per-day cap, say): given a
    * retryable answer and its `Retry-After` (ms, if any), when the quota resets, or undefined when the
    * answer is not that. Such an answer is never retried: the client throws RateLimitedError (`quota`).
    */

@@ -34,12 +34,6 @@ export class ZoomApiClient {
     return this.call<ZoomUser>('GET', '/users/me', accessToken);
   }
 
-  user(accessToken: string, userIdOrEmail: string): Promise<ZoomUser> {
-    return this.call<ZoomUser>('GET', `/users/${encodeURIComponent(userIdOrEmail)}`, accessToken, {
-      redact: [userIdOrEmail, encodeURIComponent(userIdOrEmail)],
-    });
-  }
-
   async call<T>(
     method: HttpMethod,
     path: string,

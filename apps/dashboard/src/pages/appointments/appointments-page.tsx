@@ -5,12 +5,12 @@ import { Link } from 'react-router';
 import { type AppointmentQuery } from '../../api/query-keys';
 import { usePageTitle } from '../../app/use-page-title';
 import { EmptyCard } from '../../components/empty-card';
+import { LoadMoreFooter } from '../../components/load-more-footer';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { RefreshButton } from '../../components/refresh-button';
 import { TableSkeleton } from '../../components/table-skeleton';
 import { dayToInstant, describeTimeZone, viewerTimeZone } from '../../format/date-time';
-import tableClasses from '../../components/table.module.css';
 import { ClinicContext } from '../clinics/clinic-context';
 import { AppointmentFilters, type AppointmentFilterValues, NO_FILTERS } from './appointment-filters';
 import { APPOINTMENT_COLUMNS, AppointmentsTable } from './appointments-table';
@@ -126,22 +126,11 @@ export function AppointmentsPage() {
             detailPath={scope.detailPath}
             stale={appointments.isPlaceholderData}
             footer={
-              <Group justify="space-between" px="md" py="sm" className={tableClasses.footer}>
-                <Text size="sm" c="dimmed" aria-live="polite">
-                  Showing {rows.length} {rows.length === 1 ? 'appointment' : 'appointments'}
-                  {appointments.hasNextPage ? '' : ' — that’s all of them'}
-                </Text>
-                {appointments.hasNextPage && (
-                  <Button
-                    variant="default"
-                    size="sm"
-                    loading={appointments.isFetchingNextPage}
-                    onClick={() => void appointments.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                )}
-              </Group>
+              <LoadMoreFooter
+                shown={rows.length}
+                noun={['appointment', 'appointments'] as const}
+                pages={appointments}
+              />
             }
           />
           {appointments.isError && (

@@ -15,7 +15,7 @@ import { type Appointment, pollInterval } from './meeting-wording';
 export type NewAppointment = Schemas['CreateAppointmentDto'];
 export type AppointmentChanges = Schemas['RescheduleAppointmentDto'];
 
-export const APPOINTMENT_PAGE_SIZE = 25;
+const APPOINTMENT_PAGE_SIZE = 25;
 
 /**
  * Appointments by start time, a page at a time (keyset: each page's `nextCursor` asks for the next).

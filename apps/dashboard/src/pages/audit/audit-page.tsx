@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconListDetails } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -7,6 +7,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { useClinicScope } from '../../auth/use-clinic-scope';
 import { useCurrentUser } from '../../auth/use-session';
 import { EmptyCard } from '../../components/empty-card';
+import { LoadMoreFooter } from '../../components/load-more-footer';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
 import { RefreshButton } from '../../components/refresh-button';
@@ -18,7 +19,6 @@ import { AuditFilters, type AuditFilterValues, NO_FILTERS } from './audit-filter
 import { AuditTable } from './audit-table';
 import { useAuditEvents } from './use-audit-events';
 import { useDirectory } from './use-directory';
-import tableClasses from '../../components/table.module.css';
 
 const COLUMNS = ['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Address'];
 
@@ -109,24 +109,7 @@ export function AuditPage() {
             stale={events.isPlaceholderData}
             showClinic={allClinics && !filters.clinicId}
             onFilterActor={(id) => setFilters((current) => ({ ...current, actorId: id }))}
-            footer={
-              <Group justify="space-between" px="md" py="sm" className={tableClasses.footer}>
-                <Text size="sm" c="dimmed" aria-live="polite">
-                  Showing {rows.length} {rows.length === 1 ? 'event' : 'events'}
-                  {events.hasNextPage ? '' : ' — that’s all of them'}
-                </Text>
-                {events.hasNextPage && (
-                  <Button
-                    variant="default"
-                    size="sm"
-                    loading={events.isFetchingNextPage}
-                    onClick={() => void events.fetchNextPage()}
-                  >
-                    Load more
-                  </Button>
-                )}
-              </Group>
-            }
+            footer={<LoadMoreFooter shown={rows.length} noun={['event', 'events'] as const} pages={events} />}
           />
           {events.isError && (
             <Text size="sm" c="red.8" role="alert" mt="sm">

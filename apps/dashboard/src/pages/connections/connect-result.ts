@@ -10,7 +10,7 @@ export interface ConnectResult {
 }
 
 /** The query parameters the callback redirects with; stripped from the URL once read. */
-export const CONNECT_RESULT_PARAMS = ['vendor', 'result', 'error'] as const;
+const CONNECT_RESULT_PARAMS = ['vendor', 'result', 'error'] as const;
 
 const CODE_SHAPE = /^[a-z][a-z0-9_]{0,39}$/;
 

@@ -1,6 +1,6 @@
 import { Anchor, Code, List, Stack, Text, Title } from '@mantine/core';
 
-export const REQUIRED_SCOPES = ['meeting:read:admin', 'meeting:write:admin', 'user:read:admin'] as const;
+const REQUIRED_SCOPES = ['meeting:read:admin', 'meeting:write:admin', 'user:read:admin'] as const;
 
 /** What a Server-to-Server OAuth app is and where its three credentials are found at Zoom. */
 export function SetupGuide({ headingId }: { headingId: string }) {

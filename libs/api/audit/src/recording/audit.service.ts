@@ -91,7 +91,7 @@ export class AuditService {
     this.flushing = false;
   }
 
-  /** Chains `rows` after the head, in order: four statements whatever their number. */
+  /** Chains `rows` after the head, in order: one head bump and read, the inserts, one head update. */
   private async append(manager: EntityManager, rows: AuditFields[]): Promise<AuditEvent[]> {
     const bumped = await manager
       .createQueryBuilder()
@@ -135,14 +135,15 @@ export class AuditService {
  */
 async function insertRows(manager: EntityManager, rows: AuditEventEntity[]): Promise<void> {
   const { driver } = manager.connection;
-  const columns = manager.connection.getMetadata(AuditEventEntity).columns;
+  const metadata = manager.connection.getMetadata(AuditEventEntity);
+  const { columns } = metadata;
   const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const values = rows.flatMap((row) =>
     columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c) as unknown),
   );
   await manager.query(
-    `INSERT INTO ${driver.escape('audit_events')} (${names}) VALUES ${rows.map(() => tuple).join(', ')}`,
+    `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${rows.map(() => tuple).join(', ')}`,
     values,
   );
 }

@@ -58,12 +58,13 @@ export class AppointmentsService {
     const token = newJoinToken();
     const linkId = joinTokenHash(token);
     const now = this.clock.now();
-    let created: AppointmentEntity | undefined;
+    const clinicId = provider.clinicId as string;
+    // Read before the transaction: on SQLite transactions run one at a time, so keep them short.
+    const title = body.title ?? (await this.meetingTopic(clinicId));
+    let created: AppointmentEntity;
     try {
-      await runInTransaction(this.dataSource, async (manager) => {
-        const clinicId = provider.clinicId as string;
-        const title = body.title ?? (await this.meetingTopic(manager, clinicId));
-        created = manager.getRepository(AppointmentEntity).create({
+      created = await runInTransaction(this.dataSource, async (manager) => {
+        const appointment = manager.getRepository(AppointmentEntity).create({
           id,
           clinicId,
           externalId: body.externalId ?? null,
@@ -88,7 +89,7 @@ export class AppointmentsService {
           createdAt: now,
           updatedAt: now,
         });
-        await manager.getRepository(AppointmentEntity).insert(created);
+        await manager.getRepository(AppointmentEntity).insert(appointment);
         await manager.getRepository(JoinLinkEntity).insert({
           id: linkId,
           appointmentId: id,
@@ -109,6 +110,7 @@ export class AppointmentsService {
             external: Boolean(body.externalId),
           },
         });
+        return appointment;
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -121,7 +123,7 @@ export class AppointmentsService {
       throw error;
     }
     // What was just committed, without reading it back.
-    return toAppointmentView(created as AppointmentEntity, this.joinUrl(token));
+    return toAppointmentView(created, this.joinUrl(token));
   }
 
   async get(principal: Principal, id: string): Promise<AppointmentView> {
@@ -258,8 +260,8 @@ export class AppointmentsService {
   }
 
   /** The clinic's neutral title for visits booked without one (read in the booking's transaction). */
-  private async meetingTopic(manager: EntityManager, clinicId: string): Promise<string> {
-    const clinic = await manager
+  private async meetingTopic(clinicId: string): Promise<string> {
+    const clinic = await this.dataSource
       .getRepository(ClinicEntity)
       .findOneOrFail({ select: { id: true, meetingTopic: true }, where: { id: clinicId } });
     return clinic.meetingTopic;

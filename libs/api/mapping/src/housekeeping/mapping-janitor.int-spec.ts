@@ -2,7 +2,9 @@ import { ManualClock, parseDatabaseUrl } from '@televisit/api-core';
 import { dataSourceOptions } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import { DataSource } from 'typeorm';
+import type { Vault } from '@televisit/api-vault';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { WebhookEventEntity } from '../timeline/webhook-event.entity';
 import { MappingJanitor, WEBHOOK_EVENT_RETENTION_MS } from './mapping-janitor';
 
@@ -23,7 +25,8 @@ describeEachEngine('MappingJanitor', (engine) => {
       migrationsRun: true,
     });
     await dataSource.initialize();
-    janitor = new MappingJanitor(dataSource, new ManualClock(NOW));
+    const clock = new ManualClock(NOW);
+    janitor = new MappingJanitor(dataSource, clock, new IdempotencyService(dataSource, clock, {} as Vault));
   }, 30_000);
   afterAll(async () => {
     await dataSource?.destroy();

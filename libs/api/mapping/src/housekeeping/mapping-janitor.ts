@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
-import { Brackets, DataSource, LessThan } from 'typeorm';
-import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { Brackets, DataSource } from 'typeorm';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { WebhookEventEntity } from '../timeline/webhook-event.entity';
 
 const EVERY_MS = 60 * 60 * 1000;
@@ -25,6 +25,7 @@ export class MappingJanitor implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,9 +40,7 @@ export class MappingJanitor implements OnApplicationBootstrap, OnApplicationShut
   async sweep(): Promise<{ idempotencyKeys: number; webhookEvents: number }> {
     try {
       const now = this.clock.now();
-      const keys = await this.dataSource
-        .getRepository(IdempotencyKeyEntity)
-        .delete({ expiresAt: LessThan(now) });
+      const idempotencyKeys = await this.idempotency.purgeExpired();
       const events = await this.dataSource
         .createQueryBuilder()
         .delete()
@@ -53,7 +52,7 @@ export class MappingJanitor implements OnApplicationBootstrap, OnApplicationShut
           ),
         )
         .execute();
-      const result = { idempotencyKeys: keys.affected ?? 0, webhookEvents: events.affected ?? 0 };
+      const result = { idempotencyKeys, webhookEvents: events.affected ?? 0 };
       if (result.idempotencyKeys || result.webhookEvents) this.logger.log(result, 'swept expired rows');
       return result;
     } catch (error) {

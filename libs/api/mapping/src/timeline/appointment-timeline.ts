@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import { Clock, type Principal } from '@televisit/api-core';
-import { runInTransaction } from '@televisit/api-database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
@@ -22,7 +21,7 @@ export type RecordOutcome = 'recorded' | 'unknown_meeting';
  * Each appointment's timeline of what happened in its vendor meeting, and the lifecycle those events
  * drive: `meeting.ended` completes a scheduled appointment; `meeting.deleted` while the appointment is
  * still scheduled (deleted in the vendor's app, not by us) fails the meeting without recreating it.
- * Vendor-neutral: adapters report events through `recordVendorEvent` (or the webhook inbox).
+ * Vendor-neutral: adapters report events through the webhook inbox, which calls `recordIn`.
  */
 @Injectable()
 export class AppointmentTimeline {
@@ -34,11 +33,6 @@ export class AppointmentTimeline {
     private readonly audit: AuditService,
     private readonly appointments: AppointmentsService,
   ) {}
-
-  /** Records a vendor meeting event in its own transaction. */
-  recordVendorEvent(event: VendorMeetingEvent): Promise<RecordOutcome> {
-    return runInTransaction(this.dataSource, (manager) => this.recordIn(manager, event));
-  }
 
   /** Records a vendor meeting event inside the caller's transaction (never nest `runInTransaction`). */
   async recordIn(manager: EntityManager, event: VendorMeetingEvent): Promise<RecordOutcome> {

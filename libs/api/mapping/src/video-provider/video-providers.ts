@@ -15,10 +15,6 @@ export class VideoProviders {
     this.providers.set(provider.key, provider);
   }
 
-  keys(): string[] {
-    return [...this.providers.keys()];
-  }
-
   get(key: string): VideoProvider {
     const provider = this.providers.get(key);
     if (!provider) {

@@ -189,7 +189,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
       if (error instanceof RateLimitedError) {
         throw new VideoProviderError(
           'rate_limited',
-          error.daily
+          error.quota
             ? "Zoom's daily limit of meeting creates and updates for this host is reached."
             : 'Zoom asked us to slow down.',
           error.retryAt,

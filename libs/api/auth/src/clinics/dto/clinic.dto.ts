@@ -1,14 +1,6 @@
-import { isIanaTimeZone, zodDto } from '@televisit/api-core';
+import { timeZoneSchema, zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import type { ClinicEntity } from '../clinic.entity';
-
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin')
-  .meta({ example: 'Europe/Berlin' });
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);
 

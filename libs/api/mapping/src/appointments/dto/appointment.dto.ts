@@ -1,15 +1,9 @@
-import { isIanaTimeZone, zodDto } from '@televisit/api-core';
+import { timeZoneSchema, zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import { APPOINTMENT_STATUSES, MEETING_STATUSES } from '../appointment.entity';
 
 export const VIDEO_PROVIDER_KEYS = ['zoom', 'google_meet'] as const;
 
-const ianaZone = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .refine(isIanaTimeZone, 'must be an IANA time zone such as America/Bogota');
 const rfc3339 = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with an offset' });
 const duration = z.number().int('must be whole minutes').min(5).max(480);
 
@@ -51,7 +45,7 @@ export class CreateAppointmentDto extends zodDto(
       providerId: z.string().min(1).max(36),
       startTime: rfc3339,
       durationMinutes: duration,
-      timezone: ianaZone,
+      timezone: timeZoneSchema,
       videoProvider: z.enum(VIDEO_PROVIDER_KEYS),
       title: z.string().trim().min(1).max(200).optional().meta({
         description:
@@ -72,7 +66,7 @@ export class RescheduleAppointmentDto extends zodDto(
     .object({
       startTime: rfc3339.optional(),
       durationMinutes: duration.optional(),
-      timezone: ianaZone.optional(),
+      timezone: timeZoneSchema.optional(),
     })
     .strict()
     .refine((b) => Object.keys(b).length > 0, 'send at least one of startTime, durationMinutes, timezone'),
