@@ -278,9 +278,19 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
     mkdirSync(images, { recursive: true });
     await page.screenshot({ path: join(images, 'appointments.png'), animations: 'disabled' });
 
+    // The default view (upcoming) offers nothing to clear.
+    const clear = page.getByRole('search', { name: 'Filter appointments' }).getByRole('button', {
+      name: 'Clear filters',
+    });
+    expect(await clear.count()).toBe(0);
     await page.getByRole('combobox', { name: 'Provider' }).selectOption({ label: secondProvider.name });
     await table.getByRole('row').filter({ hasText: 'Alex Moreau' }).waitFor({ state: 'detached' });
     expect(await table.getByRole('row').filter({ hasText: FAILED_PATIENT }).count()).toBe(1);
+    // Clearing returns to the default view: every provider again, and nothing left to clear.
+    await clear.click();
+    await table.getByRole('row').filter({ hasText: 'Alex Moreau' }).waitFor();
+    await clear.waitFor({ state: 'detached' });
+    expect(await page.getByRole('combobox', { name: 'Provider' }).inputValue()).toBe('');
     expect(unexpectedProblems(problems)).toEqual([]);
   });
 

@@ -13,6 +13,13 @@ export interface AppointmentFilterValues {
 
 export const NO_FILTERS: AppointmentFilterValues = { providerId: '', status: '', fromDay: '', toDay: '' };
 
+/** Whether `values` narrow the list beyond the page's own default view. */
+export function differsFrom(values: AppointmentFilterValues, defaults: AppointmentFilterValues): boolean {
+  return (Object.keys(values) as Array<keyof AppointmentFilterValues>).some(
+    (key) => values[key] !== defaults[key],
+  );
+}
+
 const STATUS_OPTIONS = [
   { value: '', label: 'Any status' },
   ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
@@ -20,11 +27,14 @@ const STATUS_OPTIONS = [
 
 export function AppointmentFilters({
   values,
+  defaults,
   onChange,
   providers,
   toError,
 }: {
   values: AppointmentFilterValues;
+  /** The page's default view, which Clear filters returns to. */
+  defaults: AppointmentFilterValues;
   onChange: (values: AppointmentFilterValues) => void;
   /** Offered to admins; a provider sees only their own visits anyway. */
   providers?: User[];
@@ -32,7 +42,7 @@ export function AppointmentFilters({
 }) {
   const set = <K extends keyof AppointmentFilterValues>(key: K, value: AppointmentFilterValues[K]) =>
     onChange({ ...values, [key]: value });
-  const filtered = Object.values(values).some(Boolean);
+  const filtered = differsFrom(values, defaults);
   return (
     <Paper
       p="md"
@@ -81,7 +91,7 @@ export function AppointmentFilters({
             variant="subtle"
             size="compact-sm"
             leftSection={<IconFilterOff size={15} stroke={1.75} aria-hidden />}
-            onClick={() => onChange(NO_FILTERS)}
+            onClick={() => onChange(defaults)}
           >
             Clear filters
           </Button>

@@ -12,7 +12,12 @@ import { RefreshButton } from '../../components/refresh-button';
 import { TableSkeleton } from '../../components/table-skeleton';
 import { dayToInstant, describeTimeZone, viewerTimeZone } from '../../format/date-time';
 import { ClinicContext } from '../clinics/clinic-context';
-import { AppointmentFilters, type AppointmentFilterValues, NO_FILTERS } from './appointment-filters';
+import {
+  AppointmentFilters,
+  type AppointmentFilterValues,
+  differsFrom,
+  NO_FILTERS,
+} from './appointment-filters';
 import { APPOINTMENT_COLUMNS, AppointmentsTable } from './appointments-table';
 import { useAppointmentScope, useProviders } from './use-appointment-scope';
 import { useAppointments } from './use-appointments';
@@ -37,9 +42,7 @@ export function AppointmentsPage() {
     // The list is not filtered by clinic in the API; a platform admin sees every clinic's otherwise.
     return scope.fromClinicList ? all.filter((a) => a.clinicId === scope.clinicId) : all;
   }, [appointments.data, scope.fromClinicList, scope.clinicId]);
-  const filtered = (Object.keys(filters) as Array<keyof AppointmentFilterValues>).some(
-    (key) => filters[key] !== upcoming[key],
-  );
+  const filtered = differsFrom(filters, upcoming);
 
   if (!scope.clinicId) return null;
   const bookButton = (
@@ -77,6 +80,7 @@ export function AppointmentsPage() {
       />
       <AppointmentFilters
         values={filters}
+        defaults={upcoming}
         onChange={setFilters}
         providers={scope.choosesProvider ? providers.all : undefined}
         toError={toError}
@@ -106,7 +110,7 @@ export function AppointmentsPage() {
                 <Button
                   variant="default"
                   leftSection={<IconFilterOff size={16} aria-hidden />}
-                  onClick={() => setFilters(NO_FILTERS)}
+                  onClick={() => setFilters(upcoming)}
                 >
                   Clear filters
                 </Button>
