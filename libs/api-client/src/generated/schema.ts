@@ -670,6 +670,7 @@ export interface components {
       /** Format: date-time */
       startTime: string;
       durationMinutes: number;
+      /** @example Europe/Berlin */
       timezone: string;
       /** @enum {string} */
       videoProvider: 'zoom' | 'google_meet';
@@ -753,6 +754,7 @@ export interface components {
       /** Format: date-time */
       startTime?: string;
       durationMinutes?: number;
+      /** @example Europe/Berlin */
       timezone?: string;
     };
     HostLinkDto: {
