@@ -382,6 +382,20 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
         .click();
       await heading(page, 'Audit log');
       await page.locator('tbody tr', { hasText: 'clinic.created' }).waitFor({ timeout: WAIT_MS });
+
+      // The clinic's appointments are asked of the API for that clinic, so pages hold its visits only.
+      const clinicId = path(page).split('/')[2] as string;
+      const listed = page.waitForRequest((request) => {
+        const url = new URL(request.url());
+        return url.pathname === '/api/v1/appointments' && request.method() === 'GET';
+      });
+      await page
+        .getByRole('navigation', { name: 'Clinic sections' })
+        .getByRole('link', { name: 'Appointments' })
+        .click();
+      await heading(page, 'Appointments');
+      expect(new URL((await listed).url()).searchParams.get('clinicId')).toBe(clinicId);
+      await page.getByRole('heading', { name: 'No upcoming appointments' }).waitFor({ timeout: WAIT_MS });
     } finally {
       await context.close();
     }

@@ -9,6 +9,8 @@ export interface AuditQuery {
 
 /** Filters of the appointment list as the API takes them (times RFC 3339); part of the query key. */
 export interface AppointmentQuery {
+  /** A platform admin's one clinic (their /clinics/:clinicId pages); others are scoped by the API. */
+  clinicId?: string;
   providerId?: string;
   status?: 'scheduled' | 'cancelled' | 'completed';
   from?: string;

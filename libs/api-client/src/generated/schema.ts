@@ -1645,6 +1645,8 @@ export interface operations {
   listAppointments: {
     parameters: {
       query?: {
+        /** @description Platform admins: one clinic's appointments. Everyone else only ever sees their own clinic's. */
+        clinicId?: string;
         providerId?: string;
         externalId?: string;
         from?: string;

@@ -33,15 +33,17 @@ export function AppointmentsPage() {
     fromDay: wallTimeIn(new Date(), viewerTimeZone()).date,
   }));
   const [filters, setFilters] = useState(upcoming);
-  const { query, toError } = useMemo(() => toQuery(filters), [filters]);
+  // A platform admin sees every clinic's unless asked for one: the page's clinic goes to the API, so
+  // pages and "Load more" hold that clinic's visits only.
+  const clinicId = scope.fromClinicList ? scope.clinicId : null;
+  const { query, toError } = useMemo(() => toQuery(filters, clinicId), [filters, clinicId]);
   const appointments = useAppointments(query, { enabled: Boolean(scope.clinicId) });
   const [zone] = useState(() => describeTimeZone(new Date()));
 
-  const rows = useMemo(() => {
-    const all = appointments.data?.pages.flatMap((page) => page.data) ?? [];
-    // The list is not filtered by clinic in the API; a platform admin sees every clinic's otherwise.
-    return scope.fromClinicList ? all.filter((a) => a.clinicId === scope.clinicId) : all;
-  }, [appointments.data, scope.fromClinicList, scope.clinicId]);
+  const rows = useMemo(
+    () => appointments.data?.pages.flatMap((page) => page.data) ?? [],
+    [appointments.data],
+  );
   const filtered = differsFrom(filters, upcoming);
 
   if (!scope.clinicId) return null;
@@ -149,7 +151,10 @@ export function AppointmentsPage() {
 }
 
 /** The form's values as the API's query; a `to` before `from` is left out and reported. */
-function toQuery(values: AppointmentFilterValues): { query: AppointmentQuery; toError?: string } {
+function toQuery(
+  values: AppointmentFilterValues,
+  clinicId: string | null,
+): { query: AppointmentQuery; toError?: string } {
   const from = dayToInstant(values.fromDay);
   let to = dayToInstant(values.toDay, true);
   let toError: string | undefined;
@@ -158,6 +163,7 @@ function toQuery(values: AppointmentFilterValues): { query: AppointmentQuery; to
     to = undefined;
   }
   const query: AppointmentQuery = {};
+  if (clinicId) query.clinicId = clinicId;
   if (values.providerId) query.providerId = values.providerId;
   if (values.status) query.status = values.status;
   if (from) query.from = from;

@@ -137,7 +137,9 @@ export class AppointmentsService {
   ): Promise<{ data: AppointmentView[]; nextCursor: string | null }> {
     const qb = this.dataSource.getRepository(AppointmentEntity).createQueryBuilder('a');
     const scope = clinicScope(principal);
-    if (!scope.all) qb.andWhere('a.clinic_id = :clinicId', { clinicId: scope.clinicId });
+    // Tenancy first; a clinicId filter only narrows within it (another clinic's id: an empty page).
+    if (!scope.all) qb.andWhere('a.clinic_id = :scopeClinicId', { scopeClinicId: scope.clinicId });
+    if (query.clinicId) qb.andWhere('a.clinic_id = :clinicId', { clinicId: query.clinicId });
     if (principal.kind === 'user' && principal.role === 'provider') {
       qb.andWhere('a.provider_id = :self', { self: principal.userId });
     }

@@ -75,6 +75,14 @@ export class RescheduleAppointmentDto extends zodDto(
 export class ListAppointmentsDto extends zodDto(
   z
     .object({
+      clinicId: z
+        .string()
+        .min(1)
+        .max(36)
+        .optional()
+        .describe(
+          "Platform admins: one clinic's appointments. Everyone else only ever sees their own clinic's.",
+        ),
       providerId: z.string().max(36).optional(),
       externalId: z.string().max(128).optional(),
       from: rfc3339.optional(),
