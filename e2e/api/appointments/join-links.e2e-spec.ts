@@ -1,4 +1,4 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
 import { connect } from '../connections/connect-fixture';
 import {
@@ -108,15 +108,13 @@ describeEachEngine('patient join links', (engine) => {
   const open = (path: string) => call(api.baseUrl, 'GET', path, { headers: BROWSER });
   const openLink = (a: Appointment) => open(new URL(a.patientJoinUrl).pathname);
 
-  async function settled(caller: Caller, id: string, until: (a: Appointment) => boolean) {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const a = (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller }))
-        .json as Appointment;
-      if (until(a) || Date.now() > deadline) return a;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const settled = (caller: Caller, id: string, what: string, until: (a: Appointment) => boolean) =>
+    waitFor(
+      async () =>
+        (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment,
+      until,
+      { what: `appointment ${id}: ${what}` },
+    );
 
   async function joinEvents(appointmentId: string): Promise<AuditEvent[]> {
     const reply = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=join_link.used&limit=200', {
@@ -128,7 +126,12 @@ describeEachEngine('patient join links', (engine) => {
 
   it('inside the window, once the meeting is ready: 302 to the Zoom join URL, audited', async () => {
     const a = await book(new Date(Date.now() + 5 * MINUTE));
-    const ready = await settled(t.keyA, a.id, (x) => x.meeting.status !== 'pending');
+    const ready = await settled(
+      t.keyA,
+      a.id,
+      'its meeting to leave pending',
+      (x) => x.meeting.status !== 'pending',
+    );
     expect(ready.meeting.status).toBe('ready');
 
     const reply = await openLink(a);

@@ -1,6 +1,5 @@
 import { startSandboxServer, type RunningSandbox } from '@televisit/sandbox';
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { describeEachEngine, type RunningApi, shown, type TestDatabase, waitFor } from '@televisit/testing';
 import { openDatabaseRows, type DatabaseRows } from '../chaos/database-rows';
 import { connect } from '../connections/connect-fixture';
 import { startStandaloneSandbox } from '../connections/standalone-sandbox';
@@ -14,12 +13,10 @@ interface Appointment {
 interface DueRow {
   id: string;
   due_at: unknown;
-  meeting_status: string;
-  meeting_last_error: string | null;
+  lease_until: unknown;
 }
 
 const CAP = 2;
-const QUIET_MS = 5_000;
 const nextUtcMidnight = (at: number) => {
   const d = new Date(at);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
@@ -76,14 +73,13 @@ describeEachEngine('the Zoom daily cap on meeting creates', (engine) => {
       .filter((c) => /^\/v2\/users\/[^/]+\/meetings$/.test(c.path) && c.subject === hostId());
   const get = async (caller: Caller, id: string) =>
     (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment;
-  async function until(ids: string[], done: (all: Appointment[]) => boolean, ms = 15_000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const all = await Promise.all(ids.map((id) => get(t.adminA, id)));
-      if (done(all) || Date.now() > deadline) return all;
-      await sleep(100);
-    }
-  }
+  /** Re-reads the appointments until `done`; on timeout the error shows the creates Zoom saw and each meeting. */
+  const until = (ids: string[], what: string, done: (all: Appointment[]) => boolean) =>
+    waitFor(() => Promise.all(ids.map((id) => get(t.adminA, id))), done, {
+      what,
+      describe: (all) =>
+        shown({ creates: creates().map((c) => c.status), meetings: all.map((a) => a.meeting) }),
+    });
 
   it('keeps what is over the cap pending until the reset, without a retry loop, then creates it once', async () => {
     const bookedAt = Date.now();
@@ -107,6 +103,7 @@ describeEachEngine('the Zoom daily cap on meeting creates', (engine) => {
     // Two meetings, two 429s: every booking has been tried once.
     const first = await until(
       ids,
+      'a meeting create tried for each of the four bookings',
       (all) => creates().length >= 4 && all.every((a) => a.meeting.status === 'ready' || a.meeting.lastError),
     );
     expect(first.filter((a) => a.meeting.status === 'ready')).toHaveLength(CAP);
@@ -117,26 +114,30 @@ describeEachEngine('the Zoom daily cap on meeting creates', (engine) => {
     ]);
     expect(creates().map((c) => c.status)).toEqual([201, 201, 429, 429]);
 
-    // No hot loop: nothing more reaches Zoom for this host while the cap holds.
-    await sleep(QUIET_MS);
-    expect(creates()).toHaveLength(4);
-    expect(
-      vendor.sandbox.calls.list({ vendor: 'zoom' }).filter((c) => c.path.includes('/meetings')),
-    ).toHaveLength(4);
-
-    // The retry is due at Zoom's reset (00:00 UTC), never earlier; no lease is left behind.
+    // The reconciler is done with all four: no lease is held, and the two ready ones left the due-queue.
     const reset = nextUtcMidnight(bookedAt);
     const limitedIds = limited.map((a) => a.id);
-    const due = await rows.all<DueRow>(
-      `SELECT id, due_at, meeting_status, meeting_last_error FROM appointments WHERE id IN (?, ?)`,
-      limitedIds,
+    const queue = await waitFor(
+      () =>
+        rows.all<DueRow>(`SELECT id, due_at, lease_until FROM appointments WHERE id IN (?, ?, ?, ?)`, ids),
+      (all) =>
+        all.length === 4 &&
+        all.every((r) => r.lease_until === null && (limitedIds.includes(r.id) || r.due_at === null)),
+      { what: 'the reconciler to release the four bookings (no lease; the ready ones no longer due)' },
     );
+    // The retry is due at Zoom's reset (00:00 UTC), never earlier; no lease is left behind.
+    const due = queue.filter((r) => limitedIds.includes(r.id));
     expect(due).toHaveLength(2);
     for (const row of due) {
       const dueAt = rows.date(row.due_at);
       expect(dueAt?.getTime()).toBeGreaterThanOrEqual(reset.getTime());
       expect(dueAt?.getTime()).toBeLessThan(reset.getTime() + 60_000);
     }
+    // No hot loop: nothing is due before the reset, and nothing more reached Zoom for this host.
+    expect(creates()).toHaveLength(4);
+    expect(
+      vendor.sandbox.calls.list({ vendor: 'zoom' }).filter((c) => c.path.includes('/meetings')),
+    ).toHaveLength(4);
 
     // Midnight at the fake: its counters reset. Then the due time arrives (brought forward in the DB).
     offsetMs = reset.getTime() - Date.now() + 1_000;
@@ -144,7 +145,9 @@ describeEachEngine('the Zoom daily cap on meeting creates', (engine) => {
       rows.param(new Date()),
       ...limitedIds,
     ]);
-    const after = await until(ids, (all) => all.every((a) => a.meeting.status === 'ready'));
+    const after = await until(ids, 'all four meetings to be ready after the reset', (all) =>
+      all.every((a) => a.meeting.status === 'ready'),
+    );
     expect(after.map((a) => a.meeting.status)).toEqual(['ready', 'ready', 'ready', 'ready']);
     expect(after.map((a) => a.meeting.lastError)).toEqual([null, null, null, null]);
     expect(new Set(after.map((a) => a.meeting.vendorMeetingId)).size).toBe(4);

@@ -1,4 +1,4 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
 import { type StandaloneSandbox, startStandaloneSandbox } from '../connections/standalone-sandbox';
 import { call, type Caller, seedTenants, startIdentityApi, type Tenants } from '../identity/identity-fixture';
 
@@ -101,13 +101,12 @@ describeEachEngine('clinic meeting settings at Zoom', (engine) => {
 
   /** Waits for the reconciler to create the meeting, then reads it at Zoom. */
   async function meetingOf(caller: Caller, id: string): Promise<ZoomMeeting> {
-    const deadline = Date.now() + 15_000;
-    let a: Appointment;
-    for (;;) {
-      a = (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment;
-      if (a.meeting.status !== 'pending' || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const a = await waitFor(
+      async () =>
+        (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment,
+      (x) => x.meeting.status !== 'pending',
+      { what: `appointment ${id}'s meeting to leave pending` },
+    );
     expect(a.meeting).toMatchObject({ status: 'ready', lastError: null });
     return zoomMeeting(a.meeting.vendorMeetingId ?? '');
   }

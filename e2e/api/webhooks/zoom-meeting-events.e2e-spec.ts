@@ -1,5 +1,6 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
 import { createHmac, randomBytes } from 'node:crypto';
+import { type DatabaseRows, openDatabaseRows } from '../chaos/database-rows';
 import { connect } from '../connections/connect-fixture';
 import { type StandaloneSandbox, startStandaloneSandbox } from '../connections/standalone-sandbox';
 import {
@@ -22,10 +23,21 @@ interface TimelineEntry {
   occurredAt: string;
   details: Record<string, unknown>;
 }
+/** A row of the webhook inbox (`webhook_events`): stored once per event, `processed_at` once worked. */
+interface InboxRow {
+  event_type: string;
+  processed_at: unknown;
+  attempts: number;
+  last_error: string | null;
+}
+/** An appointment in the reconciler's due-queue: `due_at` while queued, `lease_until` while in hand. */
+interface QueueRow {
+  due_at: unknown;
+  lease_until: unknown;
+}
 
 jest.setTimeout(60_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
@@ -37,6 +49,8 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
   let api: RunningApi;
   let t: Tenants;
   let vendors: StandaloneSandbox;
+  /** The API's database, for what it does not show: the webhook inbox and the reconciler's due-queue. */
+  let rows: DatabaseRows;
   let hostId: string;
   let env: Record<string, string>;
 
@@ -56,11 +70,13 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
       ...vendors.env,
     };
     await start();
+    rows = await openDatabaseRows(db.url);
     t = await seedTenants(api.baseUrl);
     await connect(api.baseUrl, t.providerA1, 'zoom', { email: 'dr.a1@zoom.test' });
     hostId = vendors.running.sandbox.zoom.findUser('dr.a1@zoom.test')?.id as string;
   }, 90_000);
   afterAll(async () => {
+    await rows?.close();
     await api?.stop();
     await vendors?.running.close();
     await db?.drop();
@@ -74,14 +90,40 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
         data: TimelineEntry[];
       }
     ).data;
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 15_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await sleep(100);
-    }
-  }
+  /** Waits for the appointment's timeline to hold at least `n` entries. */
+  const timelineOf = (id: string, n: number) =>
+    waitFor(
+      () => timeline(id),
+      (d) => d.length >= n,
+      { what: `${n} timeline entr${n === 1 ? 'y' : 'ies'} for appointment ${id}` },
+    );
+  /** What the inbox stored for a meeting; a delivery is stored (or refused) before it is answered. */
+  const inbox = (meetingId: string) =>
+    rows.all<InboxRow>(
+      `SELECT event_type, processed_at, attempts, last_error FROM webhook_events WHERE vendor = 'zoom' AND vendor_meeting_id = ?`,
+      [meetingId],
+    );
+  /** Waits until the inbox has processed every event it stored for the meeting. */
+  const inboxDrained = (meetingId: string) =>
+    waitFor(
+      () => inbox(meetingId),
+      (stored) => stored.length > 0 && stored.every((r) => r.processed_at !== null),
+      { what: `the webhook inbox to process every event stored for meeting ${meetingId}` },
+    );
+  /**
+   * Waits until the reconciler is done with the appointment: not due (it will not claim it again) and
+   * no lease (it holds it no more). Anything it was going to do to the meeting has been done by then.
+   */
+  const reconcilerDoneWith = (id: string) =>
+    waitFor(
+      () => rows.all<QueueRow>(`SELECT due_at, lease_until FROM appointments WHERE id = ?`, [id]),
+      (queue) => queue.length === 1 && queue[0]?.due_at === null && queue[0]?.lease_until === null,
+      { what: `the reconciler to be done with appointment ${id} (not due, no lease)` },
+    );
+  const meetingCalls = (method: string, meetingId: string) =>
+    vendors.running.sandbox.calls
+      .list({ vendor: 'zoom', method })
+      .filter((c) => c.path === `/v2/meetings/${meetingId}`);
   const meetingCreates = () =>
     vendors.running.sandbox.calls
       .list({ vendor: 'zoom', method: 'POST' })
@@ -102,9 +144,10 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     });
     expect(created.status).toBe(201);
     const id = (created.json as Appointment).id;
-    const ready = await until(
+    const ready = await waitFor(
       () => get(id),
       (a) => a.meeting.status !== 'pending',
+      { what: `appointment ${id}'s meeting to leave pending` },
     );
     expect(ready.meeting).toMatchObject({ status: 'ready', lastError: null });
     return { ...ready, meetingId: ready.meeting.vendorMeetingId as string };
@@ -172,10 +215,7 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     ];
     expect(sent).toEqual([200, 200, 200, 200, 200, 200, 200]);
 
-    const entries = await until(
-      () => timeline(a.id),
-      (d) => d.length >= 6,
-    );
+    const entries = await timelineOf(a.id, 6);
     expect(entries.map((e) => [e.kind, e.details])).toEqual([
       ['meeting.started', {}],
       ['participant.joined', { role: 'host', participants: 1 }],
@@ -188,16 +228,15 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     expect([...times].sort((x, y) => x - y)).toEqual(times);
     expect(JSON.stringify(entries)).not.toMatch(/Jane|jane@|Dr A1|dr\.a1@|1677/);
 
-    const done = await until(
+    const done = await waitFor(
       () => get(a.id),
       (x) => x.status === 'completed',
+      { what: `appointment ${a.id} to be completed` },
     );
     expect(done).toMatchObject({ status: 'completed', meeting: { status: 'ready' } });
-    // A completed visit's meeting is left alone: the reconciler does not delete it.
-    await sleep(1500);
-    const deletes = vendors.running.sandbox.calls
-      .list({ vendor: 'zoom', method: 'DELETE' })
-      .filter((c) => c.path === `/v2/meetings/${a.meetingId}`);
+    // A completed visit's meeting is left alone: the reconciler is done with it and did not delete it.
+    await reconcilerDoneWith(a.id);
+    const deletes = meetingCalls('DELETE', a.meetingId);
     expect(deletes).toEqual([]);
   });
 
@@ -210,13 +249,11 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     });
     expect((await deliver(raw)).status).toBe(200);
     expect((await deliver(raw)).status).toBe(200);
-    await until(
-      () => timeline(a.id),
-      (d) => d.length >= 1,
-    );
-    await sleep(1500);
+    await timelineOf(a.id, 1);
+    // Stored once, and the inbox has nothing left to process for this meeting.
+    expect(await inboxDrained(a.meetingId)).toHaveLength(1);
     expect((await deliver(raw)).status).toBe(200);
-    await sleep(1500);
+    expect(await inboxDrained(a.meetingId)).toHaveLength(1);
     expect((await timeline(a.id)).map((e) => e.kind)).toEqual(['meeting.started']);
   });
 
@@ -230,9 +267,10 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
         operation: 'single',
       }),
     ).toBe(200);
-    const failed = await until(
+    const failed = await waitFor(
       () => get(a.id),
       (x) => x.meeting.status === 'failed',
+      { what: `appointment ${a.id}'s meeting to fail` },
     );
     expect(failed).toMatchObject({
       status: 'scheduled',
@@ -248,8 +286,9 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     expect((await timeline(a.id)).map((e) => [e.kind, e.details])).toEqual([
       ['meeting.deleted', { deletedBy: 'vendor' }],
     ]);
-    // Several reconciler ticks later: no new meeting, and the failure stands.
-    await sleep(2500);
+    // The reconciler is done with it (left the due-queue with the failure): no new meeting, and the
+    // failure stands.
+    await reconcilerDoneWith(a.id);
     expect(meetingCreates()).toHaveLength(createsBefore);
     expect((await get(a.id)).meeting).toMatchObject({
       status: 'failed',
@@ -268,15 +307,27 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
         body: { startTime: new Date(Date.now() + 5 * 60_000).toISOString() },
       });
       expect(moved.status).toBe(200);
-      // The reconciler's PATCH is now held at the fake; Zoom reports the meeting deleted meanwhile.
-      await sleep(500);
+      // Once the reconciler has claimed it, its PATCH is held at the fake; Zoom reports the meeting
+      // deleted meanwhile.
+      await waitFor(
+        () => rows.all<QueueRow>(`SELECT due_at, lease_until FROM appointments WHERE id = ?`, [a.id]),
+        (queue) => queue[0]?.lease_until != null,
+        { what: `the reconciler to claim appointment ${a.id}` },
+      );
       expect(await vendors.running.sandbox.zoom.sendEvent('meeting.deleted', meeting(a.meetingId))).toBe(200);
-      await until(
+      await waitFor(
         () => get(a.id),
         (x) => x.meeting.lastError === 'meeting_deleted_at_vendor',
+        { what: `appointment ${a.id}'s meeting to be marked deleted at the vendor` },
       );
-      // The held PATCH and the read after it answer; the reconciler must not undo the failure.
-      await sleep(4_000);
+      // The held PATCH and the read after it answer, and the reconciler lets go of the appointment; it
+      // must not have undone the failure.
+      await waitFor(
+        () => meetingCalls('PATCH', a.meetingId),
+        (patches) => patches.length > 0,
+        { what: `the reconciler's PATCH of meeting ${a.meetingId} to be answered` },
+      );
+      await reconcilerDoneWith(a.id);
     } finally {
       knobs.latencyMs = 0;
     }
@@ -288,9 +339,7 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
       redirect: 'manual',
     });
     expect(link.status).toBe(503);
-    const patches = vendors.running.sandbox.calls
-      .list({ vendor: 'zoom', method: 'PATCH' })
-      .filter((c) => c.path === `/v2/meetings/${a.meetingId}`);
+    const patches = meetingCalls('PATCH', a.meetingId);
     expect(patches).toHaveLength(1);
   });
 
@@ -299,15 +348,13 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     expect(
       (await call(api.baseUrl, 'POST', `/api/v1/appointments/${a.id}/cancel`, { caller: t.adminA })).status,
     ).toBe(200);
-    await until(
+    await waitFor(
       () => get(a.id),
       (x) => x.meeting.status === 'cancelled',
+      { what: `appointment ${a.id}'s meeting to be cancelled` },
     );
     expect(await vendors.running.sandbox.zoom.sendEvent('meeting.deleted', meeting(a.meetingId))).toBe(200);
-    const entries = await until(
-      () => timeline(a.id),
-      (d) => d.length >= 1,
-    );
+    const entries = await timelineOf(a.id, 1);
     expect(entries.map((e) => [e.kind, e.details])).toEqual([
       ['meeting.deleted', { deletedBy: 'televisit' }],
     ]);
@@ -330,18 +377,12 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
       payload: meeting(a.meetingId),
     });
     expectProblem(await deliver(raw, 'wrong'), 401, 'invalid_signature');
-    await sleep(1500);
+    // Refused before storing (what is accepted is stored before the answer): nothing left to process.
+    expect(await inbox(a.meetingId)).toEqual([]);
     expect(await timeline(a.id)).toEqual([]);
     // Had it been stored, the genuine delivery would now be a duplicate and change nothing.
     expect((await deliver(raw)).status).toBe(200);
-    expect(
-      (
-        await until(
-          () => timeline(a.id),
-          (d) => d.length >= 1,
-        )
-      ).map((e) => e.kind),
-    ).toEqual(['meeting.started']);
+    expect((await timelineOf(a.id, 1)).map((e) => e.kind)).toEqual(['meeting.started']);
   });
 
   it('shows the timeline to whoever may see the appointment, and 404 to anyone else', async () => {
@@ -368,17 +409,13 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     // A process that receives but does not work the queue, as if it stopped right after the 200.
     await start({ WORKER: 'false' });
     expect(await vendors.running.sandbox.zoom.sendEvent('meeting.started', meeting(a.meetingId))).toBe(200);
-    await sleep(1500);
     expect(await timeline(a.id)).toEqual([]);
     await api.stop();
+    // Stopped (whatever it had in hand finished first): the event is stored and was never processed.
+    expect(await inbox(a.meetingId)).toEqual([
+      expect.objectContaining({ event_type: 'meeting.started', processed_at: null, attempts: 0 }),
+    ]);
     await start();
-    expect(
-      (
-        await until(
-          () => timeline(a.id),
-          (d) => d.length >= 1,
-        )
-      ).map((e) => e.kind),
-    ).toEqual(['meeting.started']);
+    expect((await timelineOf(a.id, 1)).map((e) => e.kind)).toEqual(['meeting.started']);
   });
 });
