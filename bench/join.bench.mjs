@@ -1,8 +1,8 @@
 // The patient join redirect: the built API's GET /join/{token} for an appointment inside its visit window
-// against bare node:http doing the bare lookup (sha256 of the token, one SELECT by primary key with the
-// same driver, a 302; bench/servers/join-baseline.mjs). The API also checks the visit window, reads the
-// appointment and its Zoom mapping, opens the sealed join URL and writes a hash-chained audit event per
-// use: the ratio is the price of those. SQLite always, MariaDB when it answers.
+// against bare node:http doing the same lookup (sha256 of the token, the API's own SELECT with the
+// same driver, a 302; bench/servers/join-baseline.mjs). The API also checks the visit window, opens
+// the sealed join URL, sends its security headers, counts and logs the request and writes a
+// hash-chained audit event per use: the ratio is the price of those. SQLite always, MariaDB when it answers.
 import { join } from 'node:path';
 import { startServer, WORKSPACE_ROOT } from './lib/harness.mjs';
 import { runRequestBench } from './lib/requests.mjs';

@@ -1,7 +1,8 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
 import {
   call,
   type Caller,
+  createUser,
   expectProblem,
   seedTenants,
   startIdentityApi,
@@ -50,18 +51,8 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
 
   const get = async (caller: Caller, id: string) =>
     (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment;
-  async function settled(
-    caller: Caller,
-    id: string,
-    until: (a: Appointment) => boolean,
-  ): Promise<Appointment> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const a = await get(caller, id);
-      if (until(a) || Date.now() > deadline) return a;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const settled = (caller: Caller, id: string, what: string, until: (a: Appointment) => boolean) =>
+    waitFor(() => get(caller, id), until, { what: `appointment ${id}: ${what}` });
 
   it('books with an API key, and a private Zoom meeting follows on the provider’s own account', async () => {
     const created = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
@@ -72,7 +63,12 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     const a = created.json as Appointment;
     expect(a).toMatchObject({ status: 'scheduled', meeting: { status: 'pending' } });
     expect(a.patientJoinUrl).toMatch(/\/join\/[\w-]{43}$/);
-    const ready = await settled(t.keyA, a.id, (x) => x.meeting.status !== 'pending');
+    const ready = await settled(
+      t.keyA,
+      a.id,
+      'its meeting to leave pending',
+      (x) => x.meeting.status !== 'pending',
+    );
     expect(ready.meeting).toMatchObject({ status: 'ready', lastError: null });
     expect(ready.meeting.vendorMeetingId).toMatch(/^\d{9,11}$/);
     const creates = (await sandboxCalls(api.baseUrl, '?vendor=zoom&method=POST')).filter((c) =>
@@ -88,7 +84,12 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
         body: booking(t.providerA1.user.id),
       })
     ).json as Appointment;
-    const ready = await settled(t.adminA, a.id, (x) => x.meeting.status === 'ready');
+    const ready = await settled(
+      t.adminA,
+      a.id,
+      'its meeting to be ready',
+      (x) => x.meeting.status === 'ready',
+    );
     const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
       caller: t.adminA,
       body: { startTime: new Date(Date.now() + 48 * 3600_000).toISOString(), durationMinutes: 45 },
@@ -97,6 +98,7 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     const after = await settled(
       t.adminA,
       a.id,
+      'its meeting to be ready again at 45 minutes',
       (x) => x.meeting.status === 'ready' && x.durationMinutes === 45,
     );
     await new Promise((r) => setTimeout(r, 1500));
@@ -115,7 +117,12 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
         body: booking(t.providerA1.user.id),
       })
     ).json as Appointment;
-    const ready = await settled(t.providerA1, a.id, (x) => x.meeting.status === 'ready');
+    const ready = await settled(
+      t.providerA1,
+      a.id,
+      'its meeting to be ready',
+      (x) => x.meeting.status === 'ready',
+    );
     const first = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, {
       caller: t.providerA1,
     });
@@ -134,7 +141,12 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
       caller: t.adminA,
     });
     expect(cancelled.status).toBe(200);
-    const done = await settled(t.adminA, a.id, (x) => x.meeting.status === 'cancelled');
+    const done = await settled(
+      t.adminA,
+      a.id,
+      'its meeting to be cancelled',
+      (x) => x.meeting.status === 'cancelled',
+    );
     expect(done).toMatchObject({ status: 'cancelled', meeting: { status: 'cancelled' } });
     const deletes = (await sandboxCalls(api.baseUrl, '?vendor=zoom&method=DELETE')).filter(
       (c) => c.path === `/v2/meetings/${ready.meeting.vendorMeetingId}`,
@@ -165,7 +177,12 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
         body: booking(t.providerA2.user.id),
       })
     ).json as Appointment;
-    const failed = await settled(t.adminA, a.id, (x) => x.meeting.status !== 'pending');
+    const failed = await settled(
+      t.adminA,
+      a.id,
+      'its meeting to leave pending',
+      (x) => x.meeting.status !== 'pending',
+    );
     expect(failed.meeting).toMatchObject({ status: 'failed', lastError: 'zoom_not_connected' });
     const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_failed', {
       caller: t.adminA,
@@ -207,5 +224,114 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     });
     const ids = new Set([...page.data, ...(next.json as { data: Appointment[] }).data].map((x) => x.id));
     expect(ids.size).toBe(page.data.length + (next.json as { data: Appointment[] }).data.length);
+  });
+
+  it('lists one clinic for a platform admin, a page at a time; clinicId never widens a clinic’s view', async () => {
+    const providerB = await createUser(api.baseUrl, t.platform, t.clinicB.id, 'provider', 'provider-b1');
+    const inB = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller: t.keyB, body: booking(providerB.id) })
+    ).json as Appointment;
+    const inA = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.keyA,
+        body: booking(t.providerA1.user.id),
+      })
+    ).json as Appointment;
+    const list = async (caller: Caller, query: string) => {
+      const answer = await call(api.baseUrl, 'GET', `/api/v1/appointments?${query}`, { caller });
+      expect(answer.status).toBe(200);
+      return answer.json as { data: Array<Appointment & { clinicId: string }>; nextCursor: string | null };
+    };
+
+    // The platform admin sees both clinics, or exactly one when asked.
+    const everything = (await list(t.platform, 'limit=200')).data.map((a) => a.id);
+    expect(everything).toEqual(expect.arrayContaining([inA.id, inB.id]));
+    const onlyB = await list(t.platform, `clinicId=${t.clinicB.id}`);
+    expect(onlyB.data.map((a) => a.id)).toEqual([inB.id]);
+    // Paged by the API, every page holds clinic A's visits only and the pages add up to all of them.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(
+        t.platform,
+        `clinicId=${t.clinicA.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(page.data.every((a) => a.clinicId === t.clinicA.id)).toBe(true);
+      seen.push(...page.data.map((a) => a.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toContain(inA.id);
+    expect(seen).toHaveLength(everything.length - 1);
+
+    // Another clinic's id narrows a clinic admin's or key's own view to nothing; it never shows theirs.
+    expect((await list(t.adminA, `clinicId=${t.clinicB.id}`)).data).toEqual([]);
+    expect((await list(t.keyB, `clinicId=${t.clinicA.id}`)).data).toEqual([]);
+    expect((await list(t.keyB, `clinicId=${t.clinicB.id}`)).data.map((a) => a.id)).toEqual([inB.id]);
+  });
+  it('says host_not_connected while the provider’s own Zoom is disconnected, and catches up once they connect it again', async () => {
+    const booked = (
+      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+        caller: t.keyA,
+        body: booking(t.providerA1.user.id),
+      })
+    ).json as Appointment;
+    const ready = await settled(
+      t.keyA,
+      booked.id,
+      'its meeting to be ready',
+      (x) => x.meeting.status === 'ready',
+    );
+    const meetingId = ready.meeting.vendorMeetingId;
+
+    const disconnected = await call(
+      api.baseUrl,
+      'DELETE',
+      `/api/v1/users/${t.providerA1.user.id}/connections/zoom`,
+      { caller: t.providerA1 },
+    );
+    expect(disconnected.status).toBe(204);
+    const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${booked.id}`, {
+      caller: t.keyA,
+      body: { durationMinutes: 45 },
+    });
+    expect(moved.status).toBe(200);
+    // Not "deleted in Zoom", not the clinic's account: the meeting is on an account nobody can reach now.
+    const failed = await settled(
+      t.keyA,
+      booked.id,
+      'its meeting to fail',
+      (x) => x.meeting.status === 'failed',
+    );
+    expect(failed.meeting).toMatchObject({ lastError: 'host_not_connected', vendorMeetingId: meetingId });
+    const audit = await call(
+      api.baseUrl,
+      'GET',
+      `/api/v1/audit-events?action=appointment.meeting_failed&limit=200`,
+      { caller: t.adminA },
+    );
+    const reasons = (
+      audit.json as { data: Array<{ target: { id: string }; details: { reason?: string } }> }
+    ).data
+      .filter((e) => e.target.id === booked.id)
+      .map((e) => e.details.reason);
+    expect(reasons).toEqual(['host_not_connected']);
+
+    // The same Zoom account connected again; the next change reaches the same meeting.
+    await connect(api.baseUrl, t.providerA1, 'zoom', { email: 'dr.a1@zoom.test' });
+    await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${booked.id}`, {
+      caller: t.keyA,
+      body: { durationMinutes: 50 },
+    });
+    const back = await settled(
+      t.keyA,
+      booked.id,
+      'its meeting to be ready again',
+      (x) => x.meeting.status === 'ready',
+    );
+    expect(back).toMatchObject({
+      durationMinutes: 50,
+      patientJoinUrl: booked.patientJoinUrl,
+      meeting: { vendorMeetingId: meetingId, lastError: null },
+    });
   });
 });

@@ -103,6 +103,8 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     own: 'dr.own@personal-zoom.test',
     later: 'dr.later@clinic-one.test',
     laterOwn: 'dr.later@personal-zoom.test',
+    away: 'dr.away@personal-zoom.test',
+    awayAtClinic: 'dr.away@clinic-one.test',
   };
   const hosts = {
     own: { providerId: 'p-own', clinicId: 'c1' },
@@ -572,6 +574,66 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     await provider.delete(later, meeting);
     await expect(provider.read(later, meeting)).resolves.toBeNull();
     await provider.delete(later, next);
+  });
+
+  it('answers host_not_connected for a meeting on the provider’s own Zoom once they disconnect it, and reaches it again when they reconnect', async () => {
+    const away = { providerId: 'p-away', clinicId: 'c1' };
+    // A Zoom user on the clinic's account too: the clinic's account must still not be tried.
+    zoom.sandbox.zoom.addUser(S2S.accountId, { email: emails.awayAtClinic });
+    await insertUser('p-away', 'c1', emails.awayAtClinic);
+    const granted = await signIn(emails.away);
+    secrets.add(granted.access_token);
+    secrets.add(granted.refresh_token ?? '');
+    const ownUser = zoom.sandbox.zoom.findUser(emails.away)?.id ?? '';
+    const connectWith = async (tokens: typeof granted) => {
+      await dataSource.getRepository('connections').delete({ userId: 'p-away' });
+      await insertConnection('p-away', 'connected', {
+        access: tokens.access_token,
+        refresh: tokens.refresh_token ?? '',
+        expiresIn: tokens.expires_in,
+        accountId: ownUser,
+      });
+    };
+    await connectWith(granted);
+    const meeting = remember(await provider.create(away, meetingSpec(), false));
+    expect(meeting).toMatchObject({ hostAccountId: ownUser, hostedBy: 'provider' });
+
+    // Disconnected as televisit does it: tokens erased, the Zoom account forgotten.
+    await dataSource.getRepository('connections').update(
+      { userId: 'p-away' },
+      {
+        status: 'not_connected',
+        accountId: null,
+        sealedAccessToken: null,
+        sealedRefreshToken: null,
+        accessExpiresAt: null,
+      },
+    );
+    requests.length = 0;
+    const later = meetingSpec({ startTime: new Date(Date.now() + 60 * 3_600_000) });
+    for (const attempt of [
+      () => provider.update(away, meeting, later),
+      () => provider.read(away, meeting),
+      () => provider.hostLink(away, meeting),
+      () => provider.delete(away, meeting),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VideoProviderError);
+      expect(error).toMatchObject({ code: 'host_not_connected' });
+    }
+    // Nothing was asked of Zoom (not of the clinic's account either), and the meeting is still there.
+    expect(requests).toHaveLength(0);
+    expect(await vendorMeeting(meeting.vendorMeetingId, granted.access_token)).toBeDefined();
+
+    // Connected to the same Zoom account again: the meeting is theirs to move and delete again.
+    const again = await signIn(emails.away);
+    secrets.add(again.access_token);
+    secrets.add(again.refresh_token ?? '');
+    await connectWith(again);
+    const moved = await provider.update(away, meeting, later);
+    expect(moved).toMatchObject({ vendorMeetingId: meeting.vendorMeetingId, hostedBy: 'provider' });
+    await provider.delete(away, meeting);
+    await expect(provider.read(away, meeting)).resolves.toBeNull();
   });
 
   it('refuses with zoom_not_connected without a connection and without a usable Server-to-Server host', async () => {

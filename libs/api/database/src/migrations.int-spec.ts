@@ -1,10 +1,10 @@
 import { parseDatabaseUrl } from '@televisit/api-core';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './database-readiness.check';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { withDataSource as withDataSourceOn } from './migrations/migration-spec-support';
 
 describeEachEngine('migrations', (engine) => {
   let db: TestDatabase;
@@ -14,15 +14,7 @@ describeEachEngine('migrations', (engine) => {
   }, 30_000);
   afterAll(() => db?.drop());
 
-  async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
-    const ds = new DataSource(dataSourceOptions(parseDatabaseUrl(db.url)));
-    await ds.initialize();
-    try {
-      return await work(ds);
-    } finally {
-      await ds.destroy();
-    }
-  }
+  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(db.url, work);
 
   const tables = () =>
     withDataSource(async (ds) => {

@@ -80,6 +80,7 @@ describe('failureReason', () => {
     ['connection_needs_reauth', 'zoom', /^Zoom stopped accepting the provider’s connection/],
     ['not_connected', 'google_meet', /^The provider hasn’t connected Google Meet\.$/],
     ['zoom_user_not_found', 'zoom', /no longer exists on the clinic’s Zoom account/],
+    ['host_not_connected', 'zoom', /provider’s own Zoom account, which is no longer connected/],
     ['video_provider_unavailable', 'google_meet', /^Google Meet meetings aren’t available/],
     ['meeting_not_found', 'zoom', /deleted in Zoom/],
     ['vendor_error', 'zoom', /tries again shortly/],
@@ -107,6 +108,11 @@ describe('nextStep', () => {
     expect(nextStep('connection_needs_reauth', 'provider').page).toBe('connections');
     expect(nextStep('zoom_user_not_found', 'provider').page).toBeUndefined();
     expect(nextStep('zoom_user_not_found', 'admin').page).toBe('zoom-account');
+    expect(nextStep('host_not_connected', 'provider')).toMatchObject({
+      text: expect.stringContaining('Connect the same account again'),
+      page: 'connections',
+    });
+    expect(nextStep('host_not_connected', 'admin').page).toBeUndefined();
   });
 
   it('asks for a new booking when the meeting is gone, and for patience otherwise', () => {

@@ -83,6 +83,8 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
       return `The provider hasn’t connected ${vendor}.`;
     case 'zoom_user_not_found':
       return 'The Zoom user chosen for this provider no longer exists on the clinic’s Zoom account.';
+    case 'host_not_connected':
+      return `The meeting is on the provider’s own ${vendor} account, which is no longer connected to televisit. The patient’s link still works.`;
     case 'rate_limited':
       return `${vendor}’s daily limit for creating meetings was reached. televisit tries again when it resets.`;
     case 'video_provider_unavailable':
@@ -111,6 +113,14 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
             page: 'zoom-account',
             linkLabel: 'Go to Zoom account',
           };
+    case 'host_not_connected':
+      return viewer === 'provider'
+        ? {
+            text: 'Connect the same account again on the Connections page; televisit tries again every 15 minutes.',
+            page: 'connections',
+            linkLabel: 'Go to Connections',
+          }
+        : { text: 'Ask the provider to connect the same account again on their Connections page.' };
     case 'connection_needs_reauth':
     case 'not_connected':
       return viewer === 'provider'

@@ -1,14 +1,12 @@
 import { parseDatabaseUrl } from '@televisit/api-core';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../data-source-options';
+import type { DataSource } from 'typeorm';
 import { migrate } from '../migrate';
 import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
-import { MIGRATIONS } from './index';
+import { columnsOf, stepsBack, withDataSource as withDataSourceOn } from './migration-spec-support';
 
 const NAME = new AddClinicMeetingSettings1795000600000().name;
-/** Reverting this migration reverts every later one first. */
-const STEPS_BACK = MIGRATIONS.length - MIGRATIONS.indexOf(AddClinicMeetingSettings1795000600000);
+const STEPS_BACK = stepsBack(AddClinicMeetingSettings1795000600000);
 
 /**
  * Adding the meeting settings to a database that already has clinics: every clinic keeps its row
@@ -23,25 +21,8 @@ describeEachEngine('migration AddClinicMeetingSettings', (engine) => {
   }, 30_000);
   afterAll(() => db?.drop());
 
-  async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
-    const ds = new DataSource(dataSourceOptions(parseDatabaseUrl(db.url)));
-    await ds.initialize();
-    try {
-      return await work(ds);
-    } finally {
-      await ds.destroy();
-    }
-  }
-
-  const clinicColumns = () =>
-    withDataSource(async (ds) => {
-      const runner = ds.createQueryRunner();
-      try {
-        return (await runner.getTable('clinics'))?.columns.map((c) => c.name).sort() ?? [];
-      } finally {
-        await runner.release();
-      }
-    });
+  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(db.url, work);
+  const clinicColumns = async () => (await columnsOf(db.url, 'clinics')).sort();
 
   interface ClinicRow {
     name: string;

@@ -1,4 +1,4 @@
-import type { QueryRunner, TableColumnOptions } from 'typeorm';
+import { type QueryRunner, TableColumn, type TableColumnOptions } from 'typeorm';
 
 export function isMysql(queryRunner: QueryRunner): boolean {
   return queryRunner.connection.options.type === 'mysql' || queryRunner.connection.options.type === 'mariadb';
@@ -21,4 +21,40 @@ export function timestampColumns(queryRunner: QueryRunner): TableColumnOptions[]
       ...(isMysql(queryRunner) ? { onUpdate: 'CURRENT_TIMESTAMP(3)' } : {}),
     },
   ];
+}
+
+/**
+ * Adds `columns` to `table`. On SQLite they are added in place with ALTER TABLE (`sqlite` is each
+ * column's definition there): TypeORM's addColumns rebuilds the table on SQLite (copy, DROP,
+ * rename), and dropping a table that others reference fails whenever foreign keys are enforced (as
+ * they are when TypeORM reverts a migration).
+ */
+export async function addColumnsInPlace(
+  queryRunner: QueryRunner,
+  table: string,
+  columns: ReadonlyArray<{ mysql: TableColumnOptions; sqlite: string }>,
+): Promise<void> {
+  if (isMysql(queryRunner)) {
+    await queryRunner.addColumns(
+      table,
+      columns.map((c) => new TableColumn(c.mysql)),
+    );
+    return;
+  }
+  for (const column of columns) {
+    await queryRunner.query(`ALTER TABLE "${table}" ADD COLUMN ${column.sqlite}`);
+  }
+}
+
+/** Drops `names` from `table`, in place on SQLite (see `addColumnsInPlace`). */
+export async function dropColumnsInPlace(
+  queryRunner: QueryRunner,
+  table: string,
+  names: readonly string[],
+): Promise<void> {
+  if (isMysql(queryRunner)) {
+    await queryRunner.dropColumns(table, [...names]);
+    return;
+  }
+  for (const name of names) await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "${name}"`);
 }

@@ -6,6 +6,7 @@ import { CreateWebhookEventsAndTimeline1795000400000 } from './1795000400000-cre
 import { BindIdempotencyResource1795000500000 } from './1795000500000-bind-idempotency-resource';
 import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
 import { IndexWebhookEventsReceived1795000700000 } from './1795000700000-index-webhook-events-received';
+import { AddZoomMappingHostedBy1795000800000 } from './1795000800000-add-zoom-mapping-hosted-by';
 
 /** Every migration, oldest first. Append; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BindIdempotencyResource1795000500000,
   AddClinicMeetingSettings1795000600000,
   IndexWebhookEventsReceived1795000700000,
+  AddZoomMappingHostedBy1795000800000,
 ];

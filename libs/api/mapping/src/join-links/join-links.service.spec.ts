@@ -116,7 +116,11 @@ describe('JoinLinks.open', () => {
   it.each([
     ['no mapping yet', null, undefined],
     ['a mapping not confirmed yet', mapping({ status: 'pending', sealedJoinUrl: null }), undefined],
-    ['a meeting deleted at the vendor', mapping({ lastError: 'meeting_not_found' }), undefined],
+    [
+      'a meeting found deleted at the vendor',
+      mapping({ status: 'failed', lastError: 'meeting_not_found' }),
+      undefined,
+    ],
     ['a cancelled mapping', mapping({ status: 'cancelled' }), undefined],
     [
       'a meeting Zoom reported deleted',

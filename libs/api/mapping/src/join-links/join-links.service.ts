@@ -85,9 +85,9 @@ export class JoinLinks {
   private meetingUrl(target: JoinTarget): string | null {
     if (target.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
     const mapping = target.zoom;
-    // Only a confirmed meeting: one deleted at the vendor (found by us or reported by a webhook) leads
-    // nowhere, and it is not silently recreated.
-    if (!mapping || mapping.status !== 'ready' || mapping.lastError === 'meeting_not_found') return null;
+    // Only a confirmed meeting: one deleted at the vendor (found by us or reported by a webhook) is
+    // `failed`, leads nowhere, and is not silently recreated.
+    if (!mapping || mapping.status !== 'ready') return null;
     const url = this.zoomMappings.joinUrlOf(target.appointmentId, mapping.sealedJoinUrl);
     if (url !== null && !/^https?:\/\//i.test(url)) {
       this.logger.error(

@@ -11,5 +11,6 @@ export const NEEDS_A_PERSON = new Set([
   'not_connected',
   'video_provider_unavailable',
   'zoom_user_not_found',
+  'host_not_connected',
 ]);
 export const SLOW_RETRY_MS = 15 * 60_000;

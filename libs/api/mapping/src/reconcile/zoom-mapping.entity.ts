@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { MeetingHostedBy } from '../video-provider/video-provider.port';
 
 /** What the vendor last confirmed for an appointment, and at which version. Join URL and passcode are sealed. */
 @Entity({ name: 'appointment_zoom_mappings' })
@@ -14,6 +15,10 @@ export class ZoomMappingEntity {
 
   @Column({ name: 'host_user_id', type: 'varchar', length: 64, nullable: true })
   hostAccountId!: string | null;
+
+  /** Whose Zoom account hosts the meeting; null for meetings recorded before it was kept. */
+  @Column({ name: 'hosted_by', type: 'varchar', length: 16, nullable: true })
+  hostedBy!: MeetingHostedBy | null;
 
   @Column({ type: 'varchar', length: 64 })
   marker!: string;

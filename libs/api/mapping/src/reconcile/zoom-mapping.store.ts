@@ -41,6 +41,7 @@ export class ZoomMappingStore {
         vendorMeetingId: null,
         vendorMeetingUuid: null,
         hostAccountId: null,
+        hostedBy: null,
         sealedJoinUrl: null,
         sealedPasscode: null,
         settings: null,
@@ -72,6 +73,7 @@ export class ZoomMappingStore {
         vendorMeetingId: meeting.vendorMeetingId,
         vendorMeetingUuid: meeting.vendorMeetingUuid,
         hostAccountId: meeting.hostAccountId,
+        hostedBy: meeting.hostedBy ?? null,
         sealedJoinUrl: this.vault.seal(meeting.joinUrl, binding(appointmentId, 'join_url')),
         sealedPasscode: meeting.passcode
           ? this.vault.seal(meeting.passcode, binding(appointmentId, 'passcode'))
@@ -92,8 +94,17 @@ export class ZoomMappingStore {
       .update({ appointmentId }, { status: 'cancelled', observedVersion: version, lastError: null });
   }
 
+  /**
+   * Records why the last attempt failed. The meeting stays `ready` (its link still works) unless the
+   * vendor no longer has it (`meeting_not_found`): then it is `failed`, and no patient is sent there.
+   */
   async failed(appointmentId: string, code: string): Promise<void> {
-    await this.dataSource.getRepository(ZoomMappingEntity).update({ appointmentId }, { lastError: code });
+    await this.dataSource
+      .getRepository(ZoomMappingEntity)
+      .update(
+        { appointmentId },
+        code === 'meeting_not_found' ? { lastError: code, status: 'failed' } : { lastError: code },
+      );
   }
 
   /** The join URL sealed in a mapping row (`join_url`), opened; null when none was confirmed yet. */
@@ -108,6 +119,7 @@ export class ZoomMappingStore {
       vendorMeetingId: mapping.vendorMeetingId,
       vendorMeetingUuid: mapping.vendorMeetingUuid,
       hostAccountId: mapping.hostAccountId,
+      ...(mapping.hostedBy ? { hostedBy: mapping.hostedBy } : {}),
       joinUrl: this.joinUrlOf(mapping.appointmentId, mapping.sealedJoinUrl) as string,
       passcode: mapping.sealedPasscode
         ? this.vault.open(mapping.sealedPasscode, binding(mapping.appointmentId, 'passcode'))

@@ -20,6 +20,8 @@ export interface MeetingSpec {
   requireAuthentication: boolean;
 }
 
+export type MeetingHostedBy = 'provider' | 'clinic';
+
 /** What the vendor confirmed. `settings` is what the vendor returned, not what was sent. */
 export interface VendorMeeting {
   vendorMeetingId: string;
@@ -27,6 +29,11 @@ export interface VendorMeeting {
   vendorMeetingUuid: string | null;
   /** The vendor account hosting it (Zoom user id, Google calendar owner). */
   hostAccountId: string;
+  /**
+   * Whose account that is: the provider's own connection, or the clinic's account acting for them.
+   * Absent for meetings recorded before it was kept.
+   */
+  hostedBy?: MeetingHostedBy;
   joinUrl: string;
   passcode: string | null;
   settings: Record<string, unknown>;

@@ -62,25 +62,29 @@ describe('Zoom meeting bodies', () => {
   });
 
   it('keeps what Zoom answered and never the start URL', () => {
-    const meeting = toVendorMeeting({
-      id: 81234567890,
-      uuid: 'aB+/c==',
-      host_id: 'zoom-user-1',
-      join_url: 'https://zoom.example/j/81234567890?pwd=x',
-      start_url: 'https://zoom.example/s/81234567890?zak=secret',
-      password: 'Zoom4Chose',
-      settings: { waiting_room: true, encryption_type: 'enhanced_encryption' },
-    });
+    const meeting = toVendorMeeting(
+      {
+        id: 81234567890,
+        uuid: 'aB+/c==',
+        host_id: 'zoom-user-1',
+        join_url: 'https://zoom.example/j/81234567890?pwd=x',
+        start_url: 'https://zoom.example/s/81234567890?zak=secret',
+        password: 'Zoom4Chose',
+        settings: { waiting_room: true, encryption_type: 'enhanced_encryption' },
+      },
+      'clinic',
+    );
     expect(meeting).toEqual({
       vendorMeetingId: '81234567890',
       vendorMeetingUuid: 'aB+/c==',
       hostAccountId: 'zoom-user-1',
+      hostedBy: 'clinic',
       joinUrl: 'https://zoom.example/j/81234567890?pwd=x',
       passcode: 'Zoom4Chose',
       settings: { waiting_room: true, encryption_type: 'enhanced_encryption' },
     });
     expect(JSON.stringify(meeting)).not.toContain('zak');
-    expect(() => toVendorMeeting({ id: 1 })).toThrow(/without id, join_url or host_id/);
+    expect(() => toVendorMeeting({ id: 1 }, 'provider')).toThrow(/without id, join_url or host_id/);
   });
 
   it('redacts a value both as written and percent-encoded', () => {

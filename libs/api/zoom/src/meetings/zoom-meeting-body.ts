@@ -1,4 +1,4 @@
-import type { MeetingSpec, VendorMeeting } from '@televisit/api-mapping';
+import type { MeetingHostedBy, MeetingSpec, VendorMeeting } from '@televisit/api-mapping';
 import { randomInt } from 'node:crypto';
 
 /** Zoom's scheduled (one-off, fixed time) meeting type. */
@@ -95,8 +95,11 @@ export interface ZoomMeetingPage {
   meetings?: ZoomMeetingSummary[];
 }
 
-/** What the reconciler keeps: the state Zoom answered with, never what was asked for; no start URL. */
-export function toVendorMeeting(view: ZoomMeetingView): VendorMeeting {
+/**
+ * What the reconciler keeps: the state Zoom answered with, never what was asked for; no start URL.
+ * `hostedBy`: whose account the call went through (the provider's connection or the clinic's).
+ */
+export function toVendorMeeting(view: ZoomMeetingView, hostedBy: MeetingHostedBy): VendorMeeting {
   if (view.id === undefined || view.id === null || !view.join_url || !view.host_id) {
     throw new Error('Zoom answered a meeting without id, join_url or host_id');
   }
@@ -104,6 +107,7 @@ export function toVendorMeeting(view: ZoomMeetingView): VendorMeeting {
     vendorMeetingId: String(view.id),
     vendorMeetingUuid: view.uuid ?? null,
     hostAccountId: view.host_id,
+    hostedBy,
     joinUrl: view.join_url,
     passcode: view.password ? view.password : null,
     settings: view.settings ? { ...view.settings } : {},

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectionEntity, ConnectionTokens, UserEntity } from '@televisit/api-auth';
 import { DomainException } from '@televisit/api-core';
-import { type MeetingHost, VideoProviderError } from '@televisit/api-mapping';
+import { type MeetingHost, type VendorMeeting, VideoProviderError } from '@televisit/api-mapping';
 import { DataSource } from 'typeorm';
 import { ZoomAccountService } from '../account/zoom-account.service';
 
@@ -30,13 +30,25 @@ export class ZoomMeetingHosts {
   ) {}
 
   /**
-   * Who acts for `host`. With `pinnedTo` (the Zoom user hosting an existing meeting) the meeting's own
-   * host decides, not who would host a new one: the provider's connection only when it is that Zoom
-   * user, else the clinic's account. A meeting made on the clinic's account so stays reachable after
-   * the provider connects a Zoom account of their own (whose token would not see it).
+   * Who acts for `host`. With `existing` (a meeting already made) the meeting's own host decides, not
+   * who would host a new one: the provider's connection only when it is that Zoom user, else the
+   * clinic's account. A meeting made on the clinic's account so stays reachable after the provider
+   * connects a Zoom account of their own (whose token would not see it). A meeting made on the
+   * provider's own account that they have since disconnected (or swapped for another) is reachable by
+   * nobody: `host_not_connected`, never the clinic's account, whose "no such meeting" would read as
+   * a deletion.
    */
-  async resolve(host: MeetingHost, pinnedTo?: string): Promise<ZoomActingHost> {
-    if (pinnedTo !== undefined && (await this.connectedAccountOf(host)) !== pinnedTo) {
+  async resolve(
+    host: MeetingHost,
+    existing?: Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>,
+  ): Promise<ZoomActingHost> {
+    if (existing && (await this.connectedAccountOf(host)) !== existing.hostAccountId) {
+      if (existing.hostedBy === 'provider') {
+        throw new VideoProviderError(
+          'host_not_connected',
+          "The meeting is on the provider's own Zoom account, which is no longer connected; they must connect that Zoom account again.",
+        );
+      }
       return this.clinicAccount(host);
     }
     const own = await this.ownConnection(host);

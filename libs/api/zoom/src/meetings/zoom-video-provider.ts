@@ -4,6 +4,7 @@ import { type HttpMethod, RateLimitedError } from '@televisit/api-http';
 import {
   type HostLink,
   type MeetingHost,
+  type MeetingHostedBy,
   type MeetingSpec,
   type VendorMeeting,
   type VideoProvider,
@@ -70,7 +71,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
         const created = await this.call<ZoomMeetingView>(acting, 'POST', userPath(acting, '/meetings'), {
           body: createMeetingBody(spec, meetingPasscode()),
         });
-        return toVendorMeeting(created);
+        return toVendorMeeting(created, hostedBy(acting));
       } catch (error) {
         throw userNotFound(error, acting) ?? error;
       }
@@ -79,7 +80,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
 
   update(host: MeetingHost, meeting: VendorMeeting, spec: MeetingSpec): Promise<VendorMeeting> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
+      const acting = await this.hosts.resolve(host, meeting);
       try {
         await this.call<void>(acting, 'PATCH', meetingPath(meeting), {
           body: scheduleFields(spec),
@@ -90,13 +91,13 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
       }
       const fresh = await this.get(acting, meeting.vendorMeetingId);
       if (!fresh) throw noSuchMeeting();
-      return toVendorMeeting(fresh);
+      return toVendorMeeting(fresh, hostedBy(acting));
     });
   }
 
   delete(host: MeetingHost, meeting: VendorMeeting): Promise<void> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
+      const acting = await this.hosts.resolve(host, meeting);
       try {
         await this.call<void>(acting, 'DELETE', meetingPath(meeting), { redact: [meeting.vendorMeetingId] });
       } catch (error) {
@@ -108,15 +109,15 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
 
   read(host: MeetingHost, meeting: VendorMeeting): Promise<VendorMeeting | null> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
+      const acting = await this.hosts.resolve(host, meeting);
       const view = await this.get(acting, meeting.vendorMeetingId);
-      return view ? toVendorMeeting(view) : null;
+      return view ? toVendorMeeting(view, hostedBy(acting)) : null;
     });
   }
 
   hostLink(host: MeetingHost, meeting: VendorMeeting): Promise<HostLink> {
     return this.guard(async () => {
-      const acting = await this.hosts.resolve(host, meeting.hostAccountId);
+      const acting = await this.hosts.resolve(host, meeting);
       // Counted from before the request: Zoom's two hours start when it mints the link.
       const issuedAt = this.clock.now().getTime();
       const view = await this.get(acting, meeting.vendorMeetingId);
@@ -148,7 +149,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
           if (seen.has(id) || !mayCarry(listed.agenda, spec.marker)) continue;
           seen.add(id);
           const full = await this.get(acting, id);
-          if (full && full.agenda === spec.marker) return toVendorMeeting(full);
+          if (full && full.agenda === spec.marker) return toVendorMeeting(full, hostedBy(acting));
         }
         pageToken = answer.next_page_token ?? '';
         if (!pageToken) break;
@@ -205,6 +206,10 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
       throw error;
     }
   }
+}
+
+function hostedBy(acting: ZoomActingHost): MeetingHostedBy {
+  return acting.via === 'connection' ? 'provider' : 'clinic';
 }
 
 function userPath(acting: ZoomActingHost, rest: string): string {
