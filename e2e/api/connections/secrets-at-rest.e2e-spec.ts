@@ -93,9 +93,16 @@ describeEachEngine('secrets at rest and in logs', (engine) => {
     );
     vendors.configuredSecrets.push(s2s.clientSecret);
 
-    // app_deauthorized, signed like Zoom: the user's tokens are purged even though Zoom already revoked them.
+    // app_deauthorized, signed like Zoom: the user's tokens are purged, and nothing is revoked at Zoom,
+    // which revoked the grant itself when the user removed the app.
+    const revokes = () =>
+      vendors.running.sandbox.calls
+        .list({ vendor: 'zoom', method: 'POST' })
+        .filter((c) => c.path === '/oauth/revoke').length;
+    const revokesBefore = revokes();
     const zoomUser = zoom.findUser('dr.a1@zoom.test');
     expect(await zoom.deauthorize(zoomUser?.id as string)).toBe(200);
+    expect(revokes()).toBe(revokesBefore);
     expect(await connectionOf(api.baseUrl, t.providerA1, t.providerA1.user.id, 'zoom')).toMatchObject({
       status: 'not_connected',
       accountEmail: null,

@@ -6,6 +6,5 @@ export * from './connections/connect-strategy';
 export * from './connections/connection-provider.port';
 export * from './connections/connection-providers';
 export * from './connections/connection-tokens.service';
-export { ConnectionEntity } from './connections/connection.entity';
 export * from './connections/connections.service';
 export * from './users/user.entity';

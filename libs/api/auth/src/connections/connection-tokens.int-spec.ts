@@ -140,6 +140,36 @@ describeEachEngine('connection tokens: single-flight refresh', (engine) => {
     expect(vendor.refreshes).toBe(before);
   });
 
+  it('hands out a token for one vendor account only when the connection is to that account', async () => {
+    await seedConnection(3600_000);
+    const tokens = replicas[0] as ConnectionTokens;
+    await expect(tokens.accessToken('p1', vendor.vendor, { accountId: 'vendor-user-1' })).resolves.toBe(
+      'access-initial',
+    );
+    await expect(
+      tokens.accessToken('p1', vendor.vendor, { accountId: 'vendor-user-2' }),
+    ).rejects.toMatchObject({
+      code: 'other_account',
+    });
+    // Whatever the state of a connection to another account, the answer is the same.
+    await dataSource.getRepository(ConnectionEntity).update({ id: 'conn-1' }, { status: 'needs_reauth' });
+    await expect(
+      tokens.accessToken('p1', vendor.vendor, { accountId: 'vendor-user-2' }),
+    ).rejects.toMatchObject({
+      code: 'other_account',
+    });
+    await expect(
+      tokens.accessToken('p1', vendor.vendor, { accountId: 'vendor-user-1' }),
+    ).rejects.toMatchObject({
+      code: 'connection_needs_reauth',
+    });
+    await expect(
+      tokens.accessToken('p2', vendor.vendor, { accountId: 'vendor-user-1' }),
+    ).rejects.toMatchObject({
+      code: 'other_account',
+    });
+  });
+
   it('refreshes exactly once for 100 concurrent callers across replicas at expiry', async () => {
     await seedConnection(30_000); // inside the refresh margin
     const before = vendor.refreshes;

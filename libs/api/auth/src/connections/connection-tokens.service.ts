@@ -41,10 +41,16 @@ export class ConnectionTokens {
   /**
    * A usable access token for the user's connection to `vendor`, or a 409 saying why there is none.
    * `rejected`: the vendor just refused this token although it looked fresh (revoked behind our back):
-   * refresh now, which ends in `needs_reauth` if the grant is gone.
+   * refresh now, which ends in `needs_reauth` if the grant is gone. `accountId`: only a token for that
+   * vendor account (the one hosting an existing meeting); a connection to another account, or none at
+   * all, is `other_account`, whatever its state.
    */
-  async accessToken(userId: string, vendor: string, rejected?: string): Promise<string> {
-    const connection = await this.read(userId, vendor);
+  async accessToken(
+    userId: string,
+    vendor: string,
+    { rejected, accountId }: { rejected?: string; accountId?: string } = {},
+  ): Promise<string> {
+    const connection = await this.read(userId, vendor, accountId);
     const usable = this.usableToken(connection);
     if (usable && usable !== rejected) return usable;
     const key = connection.id;
@@ -56,8 +62,15 @@ export class ConnectionTokens {
     return pending;
   }
 
-  private async read(userId: string, vendor: string): Promise<ConnectionEntity> {
+  private async read(userId: string, vendor: string, accountId?: string): Promise<ConnectionEntity> {
     const connection = await this.dataSource.getRepository(ConnectionEntity).findOneBy({ userId, vendor });
+    if (accountId !== undefined && connection?.accountId !== accountId) {
+      throw new DomainException(
+        409,
+        'other_account',
+        `The provider's ${vendor} connection is not to the account this belongs to.`,
+      );
+    }
     if (!connection || connection.status !== 'connected') {
       throw connection?.status === 'needs_reauth'
         ? needsReauth(vendor)

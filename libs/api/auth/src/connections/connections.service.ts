@@ -151,7 +151,7 @@ export class ConnectionsService {
       await provider.check(accessToken).catch(async (error: unknown) => {
         if (!(error instanceof AccessTokenRejectedError)) throw error;
         // Revoked behind our back: refresh (which marks needs_reauth if the grant is gone), then try once more.
-        await provider.check(await this.tokens.accessToken(user.id, vendor, accessToken));
+        await provider.check(await this.tokens.accessToken(user.id, vendor, { rejected: accessToken }));
       });
     } catch (error) {
       if (error instanceof DomainException) throw error;
@@ -175,22 +175,29 @@ export class ConnectionsService {
 
   /**
    * The vendor says the user removed the app (Zoom `app_deauthorized`): purge every connection to that
-   * vendor account, even when our own revoke fails because the vendor already revoked the grant.
+   * vendor account. Nothing is revoked at the vendor: removing the app revoked the grant already, and
+   * the webhook that says so must be answered within seconds, not after a call that can only fail.
    */
   async deauthorizeAccount(vendor: string, accountId: string): Promise<number> {
     const rows = await this.dataSource.getRepository(ConnectionEntity).findBy({ vendor, accountId });
-    for (const row of rows) await this.remove(row, { kind: 'system' }, 'connection.deauthorized');
+    for (const row of rows) {
+      await this.remove(row, { kind: 'system' }, 'connection.deauthorized', null, { revoke: false });
+    }
     return rows.length;
   }
 
-  /** Revoke at the vendor (when there is anything to revoke), then erase and audit in one transaction. */
+  /**
+   * Revoke at the vendor (when there is anything to revoke, unless told the vendor did), then erase
+   * and audit in one transaction.
+   */
   private async remove(
     row: ConnectionEntity,
     actor: AuditActor,
     action: 'connection.disconnected' | 'connection.deauthorized',
     meta: RequestMeta | null = null,
+    { revoke = true }: { revoke?: boolean } = {},
   ): Promise<void> {
-    const revoked = await this.revokeAtVendor(row);
+    const revoked = revoke ? await this.revokeAtVendor(row) : false;
     await runInTransaction(this.dataSource, async (manager) => {
       await this.purge(manager, row.id);
       await this.audit.record(manager, {

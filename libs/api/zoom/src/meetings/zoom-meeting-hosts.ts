@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConnectionEntity, ConnectionTokens, UserEntity } from '@televisit/api-auth';
+import { ConnectionTokens, UserEntity } from '@televisit/api-auth';
 import { DomainException } from '@televisit/api-core';
 import { type MeetingHost, type VendorMeeting, VideoProviderError } from '@televisit/api-mapping';
 import { DataSource } from 'typeorm';
@@ -42,35 +42,32 @@ export class ZoomMeetingHosts {
     host: MeetingHost,
     existing?: Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>,
   ): Promise<ZoomActingHost> {
-    if (existing && (await this.connectedAccountOf(host)) !== existing.hostAccountId) {
-      if (existing.hostedBy === 'provider') {
-        throw new VideoProviderError(
-          'host_not_connected',
-          "The meeting is on the provider's own Zoom account, which is no longer connected; they must connect that Zoom account again.",
-        );
-      }
-      return this.clinicAccount(host);
-    }
-    const own = await this.ownConnection(host);
+    const own = await this.ownConnection(host, existing?.hostAccountId);
     if (own) return own;
+    if (existing?.hostedBy === 'provider') {
+      throw new VideoProviderError(
+        'host_not_connected',
+        "The meeting is on the provider's own Zoom account, which is no longer connected; they must connect that Zoom account again.",
+      );
+    }
     return this.clinicAccount(host);
   }
 
-  /** The Zoom user id of the provider's own connection, whatever its state; undefined without one. */
-  private async connectedAccountOf(host: MeetingHost): Promise<string | undefined> {
-    const connection = await this.dataSource
-      .getRepository(ConnectionEntity)
-      .findOne({ select: { accountId: true }, where: { userId: host.providerId, vendor: 'zoom' } });
-    return connection?.accountId ?? undefined;
-  }
-
-  private async ownConnection(host: MeetingHost): Promise<ZoomActingHost | undefined> {
+  /**
+   * The provider's own connection (only to `accountId`, when given), or undefined without one; a
+   * broken one is said so, never passed over.
+   */
+  private async ownConnection(host: MeetingHost, accountId?: string): Promise<ZoomActingHost | undefined> {
     try {
-      const accessToken = await this.connectionTokens.accessToken(host.providerId, 'zoom');
+      const accessToken = await this.connectionTokens.accessToken(
+        host.providerId,
+        'zoom',
+        accountId === undefined ? {} : { accountId },
+      );
       return { accessToken, userId: 'me', redact: [], via: 'connection' };
     } catch (error) {
       if (!(error instanceof DomainException)) throw error;
-      if (error.code === 'not_connected') return undefined;
+      if (error.code === 'not_connected' || error.code === 'other_account') return undefined;
       if (error.code === 'connection_needs_reauth') {
         throw new VideoProviderError(
           'connection_needs_reauth',
