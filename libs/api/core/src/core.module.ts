@@ -12,6 +12,7 @@ import { Clock, SystemClock } from './clock';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ProblemFilter } from './errors/problem.filter';
+import { CredentialFixes } from './events/credential-fixes';
 import { LoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './operations/http-metrics.middleware';
 import { OperationsModule } from './operations/operations.module';
@@ -35,10 +36,11 @@ export class CoreModule implements NestModule {
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
+        CredentialFixes,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],
-      exports: [Clock],
+      exports: [Clock, CredentialFixes],
     };
   }
 

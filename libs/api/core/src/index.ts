@@ -15,6 +15,7 @@ export * from './errors/invalid-cursor';
 export * from './errors/error-code';
 export * from './errors/problem';
 export * from './errors/problem.filter';
+export * from './events/credential-fixes';
 export * from './logging/redact';
 export * from './openapi/openapi';
 export * from './openapi/zod-dto';

@@ -13,6 +13,7 @@ import { JoinLinkRoute } from './join-links/join-link.route';
 import { JoinLinks } from './join-links/join-links.service';
 import { JoinLookup } from './join-links/join-lookup';
 import { Reconciler } from './reconcile/reconciler';
+import { RetryOnFix } from './reconcile/retry-on-fix';
 import { ZoomMappingEntity } from './reconcile/zoom-mapping.entity';
 import { ZoomMappingStore } from './reconcile/zoom-mapping.store';
 import { AppointmentEventEntity } from './timeline/appointment-event.entity';
@@ -46,6 +47,7 @@ import { VideoProviders } from './video-provider/video-providers';
     HostLinks,
     ZoomMappingStore,
     Reconciler,
+    RetryOnFix,
     JoinLinks,
     JoinLookup,
     JoinLinkRoute,

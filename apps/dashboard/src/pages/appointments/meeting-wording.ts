@@ -116,7 +116,7 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
     case 'host_not_connected':
       return viewer === 'provider'
         ? {
-            text: 'Connect the same account again on the Connections page; televisit tries again every 15 minutes.',
+            text: 'Connect the same account again on the Connections page; the visit catches up as soon as it is connected.',
             page: 'connections',
             linkLabel: 'Go to Connections',
           }

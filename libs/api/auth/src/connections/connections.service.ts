@@ -4,6 +4,7 @@ import {
   APP_CONFIG,
   type AppConfig,
   Clock,
+  CredentialFixes,
   DomainException,
   notFound,
   type Principal,
@@ -49,6 +50,7 @@ export class ConnectionsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly tokens: ConnectionTokens,
+    private readonly fixes: CredentialFixes,
   ) {}
 
   async list(principal: Principal, userId: string): Promise<ConnectionView[]> {
@@ -116,6 +118,7 @@ export class ConnectionsService {
         return back({ error: 'missing_scope' });
       }
       await this.store(principal, vendor, grant, meta);
+      await this.fixes.fixed({ scope: 'provider', userId: principal.userId, vendor });
       return back({ result: 'connected' });
     }
     const reason =

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import {
   Clock,
+  CredentialFixes,
   DomainException,
   ErrorCode,
   notFound,
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottleService,
+    private readonly fixes: CredentialFixes,
   ) {}
 
   async list(principal: Principal, clinicId: string): Promise<UserEntity[]> {
@@ -89,7 +91,7 @@ export class UsersService {
       await this.checkCurrentPassword(principal.userId, principal.email, body.currentPassword, meta);
     }
     const passwordHash = body.password ? await hashPassword(body.password) : undefined;
-    return runInTransaction(this.dataSource, async (manager) => {
+    const updated = await runInTransaction(this.dataSource, async (manager) => {
       const user = await findVisibleUser(manager, principal, userId);
       this.assertMayChange(principal, user, body);
       if (body.name !== undefined) user.name = body.name;
@@ -118,6 +120,9 @@ export class UsersService {
       });
       return saved;
     });
+    // A provider given a Zoom user on the clinic's account: what waited for one may go ahead now.
+    if (body.zoomUser) await this.fixes.fixed({ scope: 'provider', userId: updated.id, vendor: 'zoom' });
+    return updated;
   }
 
   /**

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import { ClinicsService } from '@televisit/api-auth';
-import { Clock, DomainException, notFound, type Principal, type RequestMeta } from '@televisit/api-core';
+import {
+  Clock,
+  CredentialFixes,
+  DomainException,
+  notFound,
+  type Principal,
+  type RequestMeta,
+} from '@televisit/api-core';
 import { runInTransaction } from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
 import { DataSource } from 'typeorm';
@@ -31,6 +38,7 @@ export class ZoomAccountService {
     private readonly vault: Vault,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly fixes: CredentialFixes,
   ) {}
 
   async get(principal: Principal, clinicId: string): Promise<ClinicZoomAccountEntity> {
@@ -88,6 +96,7 @@ export class ZoomAccountService {
         details: { replaced: Boolean(existing) },
       });
     });
+    await this.fixes.fixed({ scope: 'clinic', clinicId, vendor: 'zoom' });
     return this.dataSource.getRepository(ClinicZoomAccountEntity).findOneByOrFail({ clinicId });
   }
 

@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+/** What a person just set right: one provider's vendor access, or a whole clinic's. */
+export type CredentialFix =
+  | { scope: 'provider'; userId: string; vendor: string }
+  | { scope: 'clinic'; clinicId: string; vendor: string };
+
+type Listener = (fix: CredentialFix) => Promise<void>;
+
+/**
+ * Tells whoever waits on vendor access that a person fixed it: a provider connected an account, a
+ * clinic admin saved the clinic's vendor account or chose a provider's vendor user. The reconciler
+ * listens and retries at once the meetings that were waiting for that fix, instead of at their next
+ * slow retry. In-process: the listener's writes (not this notice) reach the other API processes.
+ */
+@Injectable()
+export class CredentialFixes {
+  private readonly logger = new Logger(CredentialFixes.name);
+  private readonly listeners = new Set<Listener>();
+
+  /** Calls `listener` on every fix from now on; returns what stops it. */
+  listen(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Reports a fix, once it is committed, and resolves when every listener has acted on it. A listener
+   * that fails is logged, never thrown at the one who fixed things: their change stands either way,
+   * and the slow retry still comes.
+   */
+  async fixed(fix: CredentialFix): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(fix);
+      } catch (error) {
+        this.logger.error(`acting on a fixed ${fix.vendor} credential failed: ${String(error)}`);
+      }
+    }
+  }
+}
