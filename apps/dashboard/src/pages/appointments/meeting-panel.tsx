@@ -5,6 +5,7 @@ import { MeetingStatusBadge } from './meeting-status-badge';
 import {
   type Appointment,
   describeMeeting,
+  failureTitle,
   type FixPage,
   nextStep,
   VIDEO_PROVIDER_NAMES,
@@ -65,7 +66,7 @@ export function MeetingPanel({
             color="red"
             variant="light"
             role="alert"
-            title={`The ${vendor} meeting couldn’t be created`}
+            title={failureTitle(appointment)}
             icon={<IconAlertTriangle size={20} aria-hidden />}
           >
             <Stack gap={6}>

@@ -3,6 +3,7 @@ import {
   type Appointment,
   describeMeeting,
   failureReason,
+  failureTitle,
   formatDuration,
   nextStep,
   pollInterval,
@@ -83,6 +84,7 @@ describe('failureReason', () => {
     ['host_not_connected', 'zoom', /provider’s own Zoom account, which is no longer connected/],
     ['video_provider_unavailable', 'google_meet', /^Google Meet meetings aren’t available/],
     ['meeting_not_found', 'zoom', /deleted in Zoom/],
+    ['meeting_deleted_at_vendor', 'zoom', /^Zoom reports that the meeting was deleted there\.$/],
     ['vendor_error', 'zoom', /tries again shortly/],
     ['quota_exploded', 'zoom', /\(code quota_exploded\)\.$/],
   ] as const)('%s', (code, vendor, expected) => {
@@ -126,13 +128,40 @@ describe('pollInterval', () => {
   it('asks every 2 s while a meeting is being created, slower while one is retried, never otherwise', () => {
     expect(pollInterval([appointment(meeting('ready')), appointment(meeting('pending'))])).toBe(2_000);
     expect(pollInterval([appointment(meeting('pending', 'rate_limited'))])).toBe(15_000);
-    expect(pollInterval([appointment(meeting('ready')), appointment(meeting('failed', 'x'))])).toBe(false);
+    expect(
+      pollInterval([appointment(meeting('ready')), appointment(meeting('failed', 'meeting_not_found'))]),
+    ).toBe(false);
     expect(pollInterval([])).toBe(false);
+  });
+
+  it('asks slowly while a meeting waits for a person, who may fix it elsewhere, and not once it is gone', () => {
+    expect(pollInterval([appointment(meeting('failed', 'host_not_connected'))])).toBe(15_000);
+    expect(pollInterval([appointment(meeting('failed', 'zoom_not_connected'))])).toBe(15_000);
+    expect(pollInterval([appointment(meeting('failed', 'meeting_deleted_at_vendor'))])).toBe(false);
+    expect(pollInterval([appointment(meeting('failed', 'video_provider_unavailable'))])).toBe(false);
+    expect(pollInterval([appointment(meeting('failed', 'zoom_not_connected'), 'cancelled')])).toBe(15_000);
+    expect(pollInterval([appointment(meeting('failed', 'zoom_not_connected'), 'completed')])).toBe(false);
   });
 
   it('keeps asking until the meeting of a cancelled appointment is deleted', () => {
     expect(pollInterval([appointment(meeting('ready'), 'cancelled')])).toBe(2_000);
     expect(pollInterval([appointment(meeting('cancelled'), 'cancelled')])).toBe(false);
+  });
+});
+
+describe('failureTitle', () => {
+  it('says whether the meeting was never made, is gone, or is out of reach', () => {
+    expect(failureTitle(appointment(meeting('failed', 'zoom_not_connected')))).toBe(
+      'The Zoom meeting couldn’t be created',
+    );
+    expect(
+      failureTitle(appointment({ ...meeting('failed', 'host_not_connected'), vendorMeetingId: '9123' })),
+    ).toBe('televisit can’t keep the Zoom meeting up to date');
+    for (const gone of ['meeting_not_found', 'meeting_deleted_at_vendor']) {
+      expect(failureTitle(appointment({ ...meeting('failed', gone), vendorMeetingId: '9123' }))).toBe(
+        'The Zoom meeting is gone',
+      );
+    }
   });
 });
 

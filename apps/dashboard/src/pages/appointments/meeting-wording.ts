@@ -91,6 +91,8 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
       return `${vendor} meetings aren’t available on this televisit server.`;
     case 'meeting_not_found':
       return `The meeting was deleted in ${vendor}.`;
+    case 'meeting_deleted_at_vendor':
+      return `${vendor} reports that the meeting was deleted there.`;
     case 'vendor_error':
       return `${vendor} didn’t answer as expected. televisit tries again shortly.`;
     default:
@@ -139,6 +141,7 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
           }
         : { text: 'Ask your clinic admin to choose your Zoom user again, or connect your own Zoom account.' };
     case 'meeting_not_found':
+    case 'meeting_deleted_at_vendor':
       return {
         text: 'Cancel this appointment and book it again, then send the patient the new link.',
       };
@@ -153,16 +156,38 @@ const FAST_POLL_MS = 2_000;
 /** A meeting being retried (rate limit, vendor down) moves on the vendor's time, not ours. */
 const SLOW_POLL_MS = 15_000;
 
+/** Failures after which the vendor no longer has the meeting: televisit never recreates it by itself. */
+const MEETING_GONE = new Set(['meeting_not_found', 'meeting_deleted_at_vendor']);
+
+/** The heading over a failed meeting: it was never made, it is gone, or televisit cannot reach it. */
+export function failureTitle({ meeting, videoProvider }: Appointment): string {
+  const vendor = VIDEO_PROVIDER_NAMES[videoProvider];
+  if (meeting.lastError && MEETING_GONE.has(meeting.lastError)) return `The ${vendor} meeting is gone`;
+  if (meeting.vendorMeetingId === null) return `The ${vendor} meeting couldn’t be created`;
+  return `televisit can’t keep the ${vendor} meeting up to date`;
+}
+
 /**
- * How often to ask again while meetings are being prepared (or deleted after a cancellation); false
- * when every meeting has settled.
+ * How often to ask again while meetings are being prepared (or deleted after a cancellation), or
+ * wait for a person to fix what they failed on; false when every meeting has settled for good.
  */
 export function pollInterval(appointments: readonly Appointment[]): number | false {
   const settling = appointments.filter(
     (a) => a.meeting.status === 'pending' || (a.status === 'cancelled' && a.meeting.status !== 'cancelled'),
   );
-  if (settling.length === 0) return false;
-  return settling.some((a) => a.meeting.lastError === null) ? FAST_POLL_MS : SLOW_POLL_MS;
+  if (settling.length > 0) {
+    return settling.some((a) => a.meeting.lastError === null) ? FAST_POLL_MS : SLOW_POLL_MS;
+  }
+  // A failure a person can fix (connecting Zoom, perhaps in another tab) clears without this page
+  // changing anything: keep asking, slowly. A meeting that is gone stays failed.
+  const waiting = appointments.some(
+    (a) =>
+      a.status === 'scheduled' &&
+      a.meeting.status === 'failed' &&
+      !MEETING_GONE.has(a.meeting.lastError ?? '') &&
+      a.meeting.lastError !== 'video_provider_unavailable',
+  );
+  return waiting ? SLOW_POLL_MS : false;
 }
 
 /** "30 min", "1 h", "1 h 30 min". */
