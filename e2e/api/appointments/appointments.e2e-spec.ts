@@ -303,17 +303,22 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
       (x) => x.meeting.status === 'failed',
     );
     expect(failed.meeting).toMatchObject({ lastError: 'host_not_connected', vendorMeetingId: meetingId });
-    const audit = await call(
-      api.baseUrl,
-      'GET',
-      `/api/v1/audit-events?action=appointment.meeting_failed&limit=200`,
-      { caller: t.adminA },
+    // The failure is audited just after it is stored: wait for the event rather than race it.
+    const reasons = await waitFor(
+      async () => {
+        const audit = await call(
+          api.baseUrl,
+          'GET',
+          `/api/v1/audit-events?action=appointment.meeting_failed&limit=200`,
+          { caller: t.adminA },
+        );
+        return (audit.json as { data: Array<{ target: { id: string }; details: { reason?: string } }> }).data
+          .filter((e) => e.target.id === booked.id)
+          .map((e) => e.details.reason);
+      },
+      (found) => found.length > 0,
+      { what: `the audit event of appointment ${booked.id}'s failed meeting` },
     );
-    const reasons = (
-      audit.json as { data: Array<{ target: { id: string }; details: { reason?: string } }> }
-    ).data
-      .filter((e) => e.target.id === booked.id)
-      .map((e) => e.details.reason);
     expect(reasons).toEqual(['host_not_connected']);
 
     // The same Zoom account connected again: the waiting change goes through at once (no 15-minute

@@ -115,6 +115,43 @@ describeEachEngine('meetings waiting for a person go ahead once it is fixed', (e
     expect(ready.meeting.lastError).toBeNull();
   });
 
+  it('when the fix lands while the failing attempt is still waiting on Zoom', async () => {
+    const provider = await createUser(api.baseUrl, t.platform, t.clinicB.id, 'provider', 'provider-b4');
+    const mapped = await call(api.baseUrl, 'PATCH', `/api/v1/users/${provider.id}`, {
+      caller: t.adminB,
+      body: { zoomUser: 'nobody@clinic-fix.test' },
+    });
+    expect(mapped.status).toBe(200);
+    const knobs = vendors.running.sandbox.knobs;
+    const rows = await openDatabaseRows(db.url);
+    try {
+      // Zoom takes 3 s to say that this Zoom user does not exist; meanwhile the admin corrects it.
+      knobs.latencyMs = 3_000;
+      const a = await book(t.keyB, provider.id);
+      await waitFor(
+        () =>
+          rows.all<{ lease_owner: string | null }>('SELECT lease_owner FROM appointments WHERE id = ?', [
+            a.id,
+          ]),
+        (r) => Boolean(r[0]?.lease_owner),
+        { what: `appointment ${a.id} to be claimed by the reconciler` },
+      );
+      const fixed = await call(api.baseUrl, 'PATCH', `/api/v1/users/${provider.id}`, {
+        caller: t.adminB,
+        body: { zoomUser: HOSTS.first },
+      });
+      expect(fixed.status).toBe(200);
+      knobs.latencyMs = 0;
+      const ready = await meetingOf(a.id, 'its meeting to be ready', (x) => x.meeting.status === 'ready', {
+        timeoutMs: AT_ONCE_MS,
+      });
+      expect(ready.meeting.lastError).toBeNull();
+    } finally {
+      knobs.latencyMs = 0;
+      await rows.close();
+    }
+  });
+
   it('leaves other clinics’ and other providers’ waiting meetings to their slow retry', async () => {
     // Clinic A has no Zoom account and provider A2 no Zoom of their own: this booking waits.
     const a = await book(t.keyA, t.providerA2.user.id);

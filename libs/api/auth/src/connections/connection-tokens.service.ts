@@ -59,7 +59,11 @@ export class ConnectionTokens {
       pending = this.refreshOnce(connection).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
-    return pending;
+    const token = await pending;
+    // Waiting on another process's refresh re-reads the connection, which may since have been made to
+    // another account: then the token is not for `accountId`.
+    if (accountId !== undefined) await this.read(userId, vendor, accountId);
+    return token;
   }
 
   private async read(userId: string, vendor: string, accountId?: string): Promise<ConnectionEntity> {

@@ -120,8 +120,8 @@ export class UsersService {
       });
       return saved;
     });
-    // A provider given a Zoom user on the clinic's account: what waited for one may go ahead now.
-    if (body.zoomUser) await this.fixes.fixed({ scope: 'provider', userId: updated.id, vendor: 'zoom' });
+    // A provider given a vendor user on the clinic's account: what waited for one may go ahead now.
+    if (body.zoomUser) await this.fixes.fixed({ scope: 'provider', userId: updated.id });
     return updated;
   }
 

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 
 /** What a person just set right: one provider's vendor access, or a whole clinic's. */
 export type CredentialFix =
-  | { scope: 'provider'; userId: string; vendor: string }
-  | { scope: 'clinic'; clinicId: string; vendor: string };
+  | { scope: 'provider'; userId: string; vendor?: string }
+  | { scope: 'clinic'; clinicId: string; vendor?: string };
 
 type Listener = (fix: CredentialFix) => Promise<void>;
 
@@ -34,7 +34,7 @@ export class CredentialFixes {
       try {
         await listener(fix);
       } catch (error) {
-        this.logger.error(`acting on a fixed ${fix.vendor} credential failed: ${String(error)}`);
+        this.logger.error(`acting on a fixed ${fix.vendor ?? 'vendor'} credential failed: ${String(error)}`);
       }
     }
   }

@@ -27,7 +27,7 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
   async function insertAppointmentWithMapping(
     ds: DataSource,
     id: string,
-    mapping: { status: string; lastError: string | null },
+    mapping: { status: string; lastError: string | null; host?: string },
   ): Promise<void> {
     await ds.query(
       `INSERT INTO appointments (id, clinic_id, provider_id, start_time, duration_minutes, timezone, status,
@@ -37,8 +37,15 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
     );
     await ds.query(
       `INSERT INTO appointment_zoom_mappings (appointment_id, zoom_meeting_id, host_user_id, marker, status, last_error)
-       VALUES (?, ?, 'zoom-user', ?, ?, ?)`,
-      [id, `9${id.length}${id.charCodeAt(0)}`, `televisit:${id}`, mapping.status, mapping.lastError],
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        `9${id.length}${id.charCodeAt(0)}`,
+        mapping.host ?? 'own-zoom-user',
+        `televisit:${id}`,
+        mapping.status,
+        mapping.lastError,
+      ],
     );
   }
 
@@ -49,7 +56,7 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
       ),
     );
 
-  it('keeps every mapping, fails the ones found deleted at Zoom, and reverts', async () => {
+  it('keeps every mapping, knows who hosts what it can, fails the ones found deleted at Zoom, and reverts', async () => {
     const target = parseDatabaseUrl(db.url);
     await migrate(target, 'up');
     expect((await migrate(target, 'down', STEPS_BACK)).at(-1)).toBe(NAME);
@@ -66,6 +73,15 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
       });
       await insertAppointmentWithMapping(ds, 'a-ready', { status: 'ready', lastError: null });
       await insertAppointmentWithMapping(ds, 'a-retrying', { status: 'ready', lastError: 'vendor_error' });
+      await insertAppointmentWithMapping(ds, 'a-via-clinic', {
+        status: 'ready',
+        lastError: null,
+        host: 'clinic-zoom-user',
+      });
+      // The provider is connected to Zoom as the user hosting the first three.
+      await ds.query(
+        "INSERT INTO connections (id, user_id, clinic_id, vendor, status, account_id) VALUES ('k-old', 'u-old', 'c-old', 'zoom', 'connected', 'own-zoom-user')",
+      );
     });
 
     expect((await migrate(target, 'up'))[0]).toBe(NAME);
@@ -74,12 +90,19 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
       { appointment_id: 'a-deleted', status: 'failed', last_error: 'meeting_not_found' },
       { appointment_id: 'a-ready', status: 'ready', last_error: null },
       { appointment_id: 'a-retrying', status: 'ready', last_error: 'vendor_error' },
+      { appointment_id: 'a-via-clinic', status: 'ready', last_error: null },
     ]);
     await withDataSource(async (ds) => {
-      const hosted = await ds.query<Array<{ hosted_by: string | null }>>(
-        'SELECT hosted_by FROM appointment_zoom_mappings',
+      const hosted = await ds.query<Array<{ appointment_id: string; hosted_by: string | null }>>(
+        'SELECT appointment_id, hosted_by FROM appointment_zoom_mappings ORDER BY appointment_id',
       );
-      expect(hosted.map((row) => row.hosted_by)).toEqual([null, null, null]);
+      // On the provider's own Zoom user: known; on another (the clinic's): not known yet.
+      expect(hosted).toEqual([
+        { appointment_id: 'a-deleted', hosted_by: 'provider' },
+        { appointment_id: 'a-ready', hosted_by: 'provider' },
+        { appointment_id: 'a-retrying', hosted_by: 'provider' },
+        { appointment_id: 'a-via-clinic', hosted_by: null },
+      ]);
       if (engine.name === 'sqlite') {
         expect(await ds.query('PRAGMA foreign_key_check')).toEqual([]);
       }
@@ -87,7 +110,12 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
 
     await migrate(target, 'down', STEPS_BACK);
     expect(await mappingColumns()).not.toContain('hosted_by');
-    expect((await mappings()).map((m) => m.appointment_id)).toEqual(['a-deleted', 'a-ready', 'a-retrying']);
+    expect((await mappings()).map((m) => m.appointment_id)).toEqual([
+      'a-deleted',
+      'a-ready',
+      'a-retrying',
+      'a-via-clinic',
+    ]);
     expect(await migrate(target, 'up')).toHaveLength(STEPS_BACK);
   });
 });

@@ -86,8 +86,9 @@ export class JoinLinks {
     if (target.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
     const mapping = target.zoom;
     // Only a confirmed meeting: one deleted at the vendor (found by us or reported by a webhook) is
-    // `failed`, leads nowhere, and is not silently recreated.
-    if (!mapping || mapping.status !== 'ready') return null;
+    // `failed`, leads nowhere, and is not silently recreated. The error code is checked too: a process
+    // still on an older release marks it with the code alone while a deploy rolls.
+    if (!mapping || mapping.status !== 'ready' || mapping.lastError === 'meeting_not_found') return null;
     const url = this.zoomMappings.joinUrlOf(target.appointmentId, mapping.sealedJoinUrl);
     if (url !== null && !/^https?:\/\//i.test(url)) {
       this.logger.error(

@@ -220,17 +220,17 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn(`appointment ${a.id}: vendor call failed (attempt ${attempts}): ${String(error)}`);
     }
     await this.zoomMappings.failed(a.id, code).catch(() => undefined);
-    await this.dataSource.getRepository(AppointmentEntity).update(
-      { id: a.id, leaseOwner: this.owner },
-      {
-        meetingStatus,
-        meetingLastError: code,
-        attempts,
-        dueAt: code === 'meeting_not_found' ? null : retryAt,
-        leaseOwner: null,
-        leaseUntil: null,
-      },
+    const repository = this.dataSource.getRepository(AppointmentEntity);
+    const outcome = { meetingStatus, meetingLastError: code, attempts, leaseOwner: null, leaseUntil: null };
+    const deferred = await repository.update(
+      { id: a.id, leaseOwner: this.owner, dueAt: a.dueAt ?? IsNull() },
+      { ...outcome, dueAt: code === 'meeting_not_found' ? null : retryAt },
     );
+    if (!deferred.affected) {
+      // Made due again while this attempt was under way (a change, or a person fixing access, in
+      // another process): that stands, and the next attempt comes now rather than after the backoff.
+      await repository.update({ id: a.id, leaseOwner: this.owner }, outcome);
+    }
     if (meetingStatus === 'failed' && a.meetingLastError !== code) {
       await this.record(a, 'appointment.meeting_failed', 'failure', { reason: code });
     }

@@ -1,13 +1,14 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Clock, type CredentialFix, CredentialFixes } from '@televisit/api-core';
-import { DataSource, In, IsNull, MoreThan } from 'typeorm';
+import { DataSource, In, IsNull, MoreThan, Not } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { NEEDS_A_PERSON } from './backoff';
 
 /**
  * When a person fixes what a meeting was waiting for (a provider connects, a clinic admin saves the
  * clinic's vendor account or chooses a provider's vendor user), the meetings that failed for want of
- * it are made due now rather than at their next slow retry (15 minutes). A meeting of another vendor
+ * it, or may be failing for want of it right now, are made due now rather than at their next slow
+ * retry (15 minutes). A meeting of another vendor
  * of the same provider gets one early try too: cheaper than telling vendors apart, and harmless.
  */
 @Injectable()
@@ -28,20 +29,20 @@ export class RetryOnFix implements OnModuleInit, OnModuleDestroy {
     this.stop?.();
   }
 
-  /** Makes due now every meeting of `fix`'s provider or clinic that waits for a person; how many. */
+  /**
+   * Makes due now every meeting of `fix`'s provider or clinic that waits for a person, and every one
+   * an attempt is under way for (it began before the fix and may fail for want of it); how many.
+   * The reconciler leaves a due time moved during its attempt standing (`Reconciler.failed`).
+   */
   async retryNow(fix: CredentialFix): Promise<number> {
     const now = this.clock.now();
     const whose = fix.scope === 'provider' ? { providerId: fix.userId } : { clinicId: fix.clinicId };
-    const result = await this.dataSource.getRepository(AppointmentEntity).update(
-      {
-        ...whose,
-        meetingLastError: In([...NEEDS_A_PERSON]),
-        dueAt: MoreThan(now),
-        // One in hand finishes first; its own outcome decides what comes next.
-        leaseOwner: IsNull(),
-      },
+    const repository = this.dataSource.getRepository(AppointmentEntity);
+    const waiting = await repository.update(
+      { ...whose, meetingLastError: In([...NEEDS_A_PERSON]), dueAt: MoreThan(now) },
       { dueAt: now },
     );
-    return result.affected ?? 0;
+    const underWay = await repository.update({ ...whose, leaseOwner: Not(IsNull()) }, { dueAt: now });
+    return (waiting.affected ?? 0) + (underWay.affected ?? 0);
   }
 }

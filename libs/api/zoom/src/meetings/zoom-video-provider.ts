@@ -91,7 +91,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
       }
       const fresh = await this.get(acting, meeting.vendorMeetingId);
       if (!fresh) throw noSuchMeeting();
-      return toVendorMeeting(fresh, hostedBy(acting));
+      return toVendorMeeting(fresh, meeting.hostedBy ?? hostedBy(acting));
     });
   }
 
@@ -111,7 +111,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
     return this.guard(async () => {
       const acting = await this.hosts.resolve(host, meeting);
       const view = await this.get(acting, meeting.vendorMeetingId);
-      return view ? toVendorMeeting(view, hostedBy(acting)) : null;
+      return view ? toVendorMeeting(view, meeting.hostedBy ?? hostedBy(acting)) : null;
     });
   }
 
@@ -208,6 +208,10 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
   }
 }
 
+/**
+ * Whose account a meeting is on, from the call that made (or first re-read) it; an existing meeting's
+ * own record wins, since a provider may later connect the very Zoom user the clinic's account hosts it on.
+ */
 function hostedBy(acting: ZoomActingHost): MeetingHostedBy {
   return acting.via === 'connection' ? 'provider' : 'clinic';
 }
