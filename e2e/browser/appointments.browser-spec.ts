@@ -1,18 +1,17 @@
-import { describeWithService, type RunningApi, startBuiltApi, WORKSPACE_ROOT } from '@televisit/testing';
+import { describeWithService, type RunningApi, WORKSPACE_ROOT } from '@televisit/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   API_ENV,
-  assertBuilt,
   type Credentials,
   demoLogins,
   expectAccessible,
-  launchChromium,
   navLabels,
   newSession,
   openPage,
   unexpectedProblems,
+  useBuiltApiAndBrowser,
   WAIT_MS,
 } from './support';
 
@@ -36,10 +35,9 @@ function clinicDay(days: number): string {
 }
 
 describeWithService('chromium', 'appointments in the dashboard', () => {
-  let api: RunningApi;
+  const ctx = useBuiltApiAndBrowser({ ...API_ENV, SANDBOX: 'true' });
   /** On `localhost`, where Zoom's consent page sends the browser back to (see connections spec). */
   let site: RunningApi;
-  let browser: Browser;
   let provider: Credentials & { name: string };
   let secondProvider: Credentials & { name: string };
   let admin: Credentials & { name: string };
@@ -50,25 +48,18 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
   let patientLink: string;
 
   beforeAll(async () => {
-    assertBuilt();
-    [api, browser] = await Promise.all([startBuiltApi({ ...API_ENV, SANDBOX: 'true' }), launchChromium()]);
-    site = { ...api, baseUrl: api.baseUrl.replace('//127.0.0.1:', '//localhost:') };
-    const logins = demoLogins(api);
+    site = { ...ctx.api, baseUrl: ctx.api.baseUrl.replace('//127.0.0.1:', '//localhost:') };
+    const logins = demoLogins(ctx.api);
     admin = logins.admin;
     const [first, second] = logins.providers;
     if (!first || !second) throw new Error('the demo clinic needs two providers');
     provider = first;
     secondProvider = second;
     [providerSession, adminSession] = await Promise.all([
-      newSession(browser, site, provider),
-      newSession(browser, site, admin),
+      newSession(ctx.browser, site, provider),
+      newSession(ctx.browser, site, admin),
     ]);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
 
   const heading = (name: string | RegExp, level = 1) =>
     page.getByRole('heading', { level, name }).waitFor({ timeout: WAIT_MS });
@@ -179,7 +170,7 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
     const tab = await opened;
     await tab.waitForURL((url) => url.pathname.startsWith('/sandbox/zoom/s/'), { timeout: WAIT_MS });
     // The sandbox's fake Zoom, served by the API itself.
-    expect(new URL(tab.url()).port).toBe(new URL(api.baseUrl).port);
+    expect(new URL(tab.url()).port).toBe(new URL(ctx.api.baseUrl).port);
     expect(await tab.locator('body').innerText()).toMatch(/started \(sandbox\)/);
     await tab.close();
   });

@@ -1,15 +1,14 @@
-import { describeWithService, type RunningApi, startBuiltApi } from '@televisit/testing';
-import { type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import { describeWithService } from '@televisit/testing';
+import { type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import {
   API_ENV,
-  assertBuilt,
   demoLogins,
   expectAccessible,
-  launchChromium,
   newSession,
   openPage,
   screenshot,
   unexpectedProblems,
+  useBuiltApiAndBrowser,
   WAIT_MS,
 } from './support';
 
@@ -25,25 +24,17 @@ interface Clinic {
 }
 
 describeWithService('chromium', 'the clinic’s video visit settings in the dashboard', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  const ctx = useBuiltApiAndBrowser({ ...API_ENV, SANDBOX: 'true' });
   let session: BrowserContext;
   let page: Page;
   let problems: string[];
   let clinicId: string;
 
   beforeAll(async () => {
-    assertBuilt();
-    [api, browser] = await Promise.all([startBuiltApi({ ...API_ENV, SANDBOX: 'true' }), launchChromium()]);
-    session = await newSession(browser, api, demoLogins(api).admin);
-    const me = await session.request.get(`${api.baseUrl}/api/v1/auth/me`);
+    session = await newSession(ctx.browser, ctx.api, demoLogins(ctx.api).admin);
+    const me = await session.request.get(`${ctx.api.baseUrl}/api/v1/auth/me`);
     clinicId = ((await me.json()) as { user: { clinicId: string } }).user.clinicId;
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
 
   const section = (): Locator => page.getByRole('region', { name: 'Video visit settings' });
   const title = () => section().getByRole('textbox', { name: /^Meeting title/ });
@@ -51,10 +42,10 @@ describeWithService('chromium', 'the clinic’s video visit settings in the dash
   const save = () => section().getByRole('button', { name: 'Save settings' });
   /** The clinic as the API has it, read with the browser's session. */
   const stored = async () =>
-    (await (await session.request.get(`${api.baseUrl}/api/v1/clinics/${clinicId}`)).json()) as Clinic;
+    (await (await session.request.get(`${ctx.api.baseUrl}/api/v1/clinics/${clinicId}`)).json()) as Clinic;
 
   it('is offered to a clinic admin with the defaults and what each setting means', async () => {
-    ({ page, problems } = await openPage(session, api, '/settings'));
+    ({ page, problems } = await openPage(session, ctx.api, '/settings'));
     page.setDefaultTimeout(WAIT_MS);
     await page.getByRole('heading', { level: 1, name: 'Clinic settings' }).waitFor();
     expect(await page.title()).toBe('Clinic settings · televisit');

@@ -1,19 +1,18 @@
-import { describeWithService, type RunningApi, startBuiltApi, WORKSPACE_ROOT } from '@televisit/testing';
+import { describeWithService, type RunningApi, WORKSPACE_ROOT } from '@televisit/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   API_ENV,
-  assertBuilt,
   type Credentials,
   demoLogins,
   expectAccessible,
-  launchChromium,
   navLabels,
   newSession,
   openPage,
   screenshot,
   unexpectedProblems,
+  useBuiltApiAndBrowser,
   WAIT_MS,
 } from './support';
 
@@ -28,34 +27,26 @@ const GOOGLE_EMAIL = 'ada.google@demo-clinic.test';
 const CALENDAR_SCOPE = /calendar\.events\)/;
 
 describeWithService('chromium', 'connecting Zoom and Google in the dashboard', () => {
-  let api: RunningApi;
+  const ctx = useBuiltApiAndBrowser({ ...API_ENV, SANDBOX: 'true' });
   /**
    * The API on `localhost`: the vendor sends the browser back to PUBLIC_URL, which defaults to
    * http://localhost:PORT, and the session cookie must be the one the browser signed in with.
    */
   let site: RunningApi;
   let base: string;
-  let browser: Browser;
   let provider: Credentials & { name: string };
   let session: BrowserContext;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    assertBuilt();
-    [api, browser] = await Promise.all([startBuiltApi({ ...API_ENV, SANDBOX: 'true' }), launchChromium()]);
-    base = api.baseUrl.replace('//127.0.0.1:', '//localhost:');
-    site = { ...api, baseUrl: base };
-    const first = demoLogins(api).providers[0];
+    base = ctx.api.baseUrl.replace('//127.0.0.1:', '//localhost:');
+    site = { ...ctx.api, baseUrl: base };
+    const first = demoLogins(ctx.api).providers[0];
     if (!first) throw new Error('the demo clinic has no provider');
     provider = first;
-    session = await newSession(browser, site);
+    session = await newSession(ctx.browser, site);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
 
   const heading = (name: string | RegExp) =>
     page.getByRole('heading', { level: 1, name }).waitFor({ timeout: WAIT_MS });

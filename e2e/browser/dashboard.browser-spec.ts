@@ -1,10 +1,7 @@
-import { describeWithService, type RunningApi, startBuiltApi } from '@televisit/testing';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describeWithService } from '@televisit/testing';
+import { type BrowserContext, type Page } from 'playwright-core';
 import {
-  API_ENV,
-  assertBuilt,
   expectAccessible,
-  launchChromium,
   navLabels,
   newSession,
   type OpenedPage,
@@ -12,6 +9,7 @@ import {
   PLATFORM_ADMIN,
   screenshot,
   unexpectedProblems,
+  useBuiltApiAndBrowser,
   WAIT_MS,
 } from './support';
 
@@ -21,23 +19,15 @@ import {
 jest.setTimeout(30_000);
 
 describeWithService('chromium', 'dashboard in the browser', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  const ctx = useBuiltApiAndBrowser();
   let session: BrowserContext;
 
   beforeAll(async () => {
-    assertBuilt();
-    [api, browser] = await Promise.all([startBuiltApi(API_ENV), launchChromium()]);
-    session = await newSession(browser, api, PLATFORM_ADMIN);
+    session = await newSession(ctx.browser, ctx.api, PLATFORM_ADMIN);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
   const open = (path: string, prepare?: (page: Page) => Promise<unknown>): Promise<OpenedPage> =>
-    openPage(session, api, path, prepare);
+    openPage(session, ctx.api, path, prepare);
 
   const overall = (page: Page) => page.getByRole('region', { name: 'Overall status' });
 
@@ -80,7 +70,7 @@ describeWithService('chromium', 'dashboard in the browser', () => {
   });
 
   it('is served with a CSP that forbids inline scripts, which the dashboard does not need', async () => {
-    const response = await fetch(`${api.baseUrl}/status`, { headers: { accept: 'text/html' } });
+    const response = await fetch(`${ctx.api.baseUrl}/status`, { headers: { accept: 'text/html' } });
     const directives = (response.headers.get('content-security-policy') ?? '')
       .split(';')
       .map((d) => d.trim());

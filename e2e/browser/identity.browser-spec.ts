@@ -1,18 +1,16 @@
-import { describeWithService, type RunningApi, startBuiltApi } from '@televisit/testing';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describeWithService } from '@televisit/testing';
+import { type BrowserContext, type Page } from 'playwright-core';
 import {
-  API_ENV,
-  assertBuilt,
   type Credentials,
   demoLogins,
   expectAccessible,
-  launchChromium,
   navLabels,
   newSession,
   openPage,
   PLATFORM_ADMIN,
   screenshot,
   unexpectedProblems,
+  useBuiltApiAndBrowser,
   WAIT_MS,
 } from './support';
 
@@ -26,8 +24,7 @@ const KEY_FORMAT = /^tvk_[A-Za-z0-9_-]{43}$/;
 const NEW_PROVIDER = { name: 'Dr. Grace Hopper', email: 'grace@demo-clinic.test' };
 
 describeWithService('chromium', 'identity, tenancy and audit in the dashboard', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  const ctx = useBuiltApiAndBrowser();
   let clinicAdmin: Credentials & { name: string };
   let provider: Credentials & { name: string };
   /** The clinic admin's browser, signed in through the form by the first test. */
@@ -35,20 +32,13 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
   let adminPage: Page;
 
   beforeAll(async () => {
-    assertBuilt();
-    [api, browser] = await Promise.all([startBuiltApi(API_ENV), launchChromium()]);
-    const logins = demoLogins(api);
+    const logins = demoLogins(ctx.api);
     clinicAdmin = logins.admin;
     const first = logins.providers[0];
     if (!first) throw new Error('the demo clinic has no provider');
     provider = first;
-    adminSession = await newSession(browser, api);
+    adminSession = await newSession(ctx.browser, ctx.api);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
 
   const heading = (page: Page, name: string | RegExp) =>
     page.getByRole('heading', { level: 1, name }).waitFor({ timeout: WAIT_MS });
@@ -62,11 +52,11 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
   }
 
   it('sends a deep link to the login page, refuses a wrong password without saying why, then returns to the page', async () => {
-    const { page, problems } = await openPage(adminSession, api, '/users');
+    const { page, problems } = await openPage(adminSession, ctx.api, '/users');
     adminPage = page;
     await heading(page, 'Sign in');
     // The requested page is remembered in history state, never in the URL.
-    expect(page.url()).toBe(`${api.baseUrl}/login`);
+    expect(page.url()).toBe(`${ctx.api.baseUrl}/login`);
     expect(await page.title()).toBe('Sign in · televisit');
     await expectAccessible(page, 'login');
     await screenshot(page, 'login.png');
@@ -102,9 +92,9 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
   });
 
   it('says how long to wait when sign-in is throttled', async () => {
-    const context = await newSession(browser, api);
+    const context = await newSession(ctx.browser, ctx.api);
     try {
-      const { page } = await openPage(context, api, '/login', (p) =>
+      const { page } = await openPage(context, ctx.api, '/login', (p) =>
         p.route('**/api/v1/auth/login', (route) =>
           route.fulfill({
             status: 429,
@@ -220,7 +210,7 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
 
     // The key works against the API until it is revoked.
     const bearer = { Authorization: `Bearer ${sandboxKey}` };
-    expect((await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: bearer })).status).not.toBe(401);
+    expect((await fetch(`${ctx.api.baseUrl}/api/v1/auth/me`, { headers: bearer })).status).not.toBe(401);
     const sandbox = keys.getByRole('row', { name: /Athena sandbox/ });
     await sandbox.getByRole('button', { name: 'Revoke Athena sandbox' }).click();
     const confirm = dialog(page, 'Revoke this API key?');
@@ -229,7 +219,7 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
     await confirm.waitFor({ state: 'hidden', timeout: WAIT_MS });
     await sandbox.getByText('Revoked', { exact: true }).waitFor({ timeout: WAIT_MS });
     expect(await sandbox.getByRole('button', { name: /Revoke/ }).count()).toBe(0);
-    expect((await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: bearer })).status).toBe(401);
+    expect((await fetch(`${ctx.api.baseUrl}/api/v1/auth/me`, { headers: bearer })).status).toBe(401);
 
     await expectAccessible(page, 'api keys');
     await screenshot(page, 'api-keys.png');
@@ -280,7 +270,7 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
 
   it('pages through the audit log with the cursor ("Load more")', async () => {
     // Small pages, so that the demo clinic's handful of events spans several.
-    const { page } = await openPage(adminSession, api, '/audit', (p) =>
+    const { page } = await openPage(adminSession, ctx.api, '/audit', (p) =>
       p.route('**/api/v1/audit-events?**', (route) => {
         const url = new URL(route.request().url());
         url.searchParams.set('limit', '4');
@@ -311,9 +301,9 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
   });
 
   it('shows a provider only My profile, Connections and System status, and lets them change their name', async () => {
-    const context = await newSession(browser, api, provider);
+    const context = await newSession(ctx.browser, ctx.api, provider);
     try {
-      const { page, problems } = await openPage(context, api, '/');
+      const { page, problems } = await openPage(context, ctx.api, '/');
       await heading(page, 'My profile');
       expect(path(page)).toBe('/profile');
       expect(await navLabels(page)).toEqual([
@@ -342,7 +332,7 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
       await page.getByText('is not your current password').waitFor({ timeout: WAIT_MS });
 
       // Pages of other roles are not offered, and not shown when typed in.
-      await page.goto(`${api.baseUrl}/users`);
+      await page.goto(`${ctx.api.baseUrl}/users`);
       await heading(page, 'This page isn’t available to you');
       expect(unexpectedProblems(problems, 400)).toEqual([]); // the refused current password
     } finally {
@@ -351,9 +341,9 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
   });
 
   it('lets the platform admin create a clinic with a time zone and open its pages', async () => {
-    const context = await newSession(browser, api, PLATFORM_ADMIN);
+    const context = await newSession(ctx.browser, ctx.api, PLATFORM_ADMIN);
     try {
-      const { page } = await openPage(context, api, '/');
+      const { page } = await openPage(context, ctx.api, '/');
       await heading(page, 'Clinics');
       expect(path(page)).toBe('/clinics');
       await page.getByRole('row', { name: /Demo Family Clinic/ }).waitFor({ timeout: WAIT_MS });
@@ -402,14 +392,14 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
   });
 
   it('sends the viewer to the login page with a message when the session ends elsewhere', async () => {
-    const context = await newSession(browser, api, clinicAdmin);
+    const context = await newSession(ctx.browser, ctx.api, clinicAdmin);
     try {
-      const { page, problems } = await openPage(context, api, '/audit');
+      const { page, problems } = await openPage(context, ctx.api, '/audit');
       await heading(page, 'Audit log');
       // Sign this session out behind the page's back, as the idle timeout would.
-      const me = await context.request.get(`${api.baseUrl}/api/v1/auth/me`);
+      const me = await context.request.get(`${ctx.api.baseUrl}/api/v1/auth/me`);
       const { csrfToken } = (await me.json()) as { csrfToken: string };
-      const out = await context.request.post(`${api.baseUrl}/api/v1/auth/logout`, {
+      const out = await context.request.post(`${ctx.api.baseUrl}/api/v1/auth/logout`, {
         headers: { 'X-CSRF-Token': csrfToken },
       });
       expect(out.status()).toBe(204);
@@ -417,7 +407,7 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
       await page.getByRole('button', { name: 'Refresh' }).click();
       await heading(page, 'Sign in');
       await page.getByRole('status').getByText('Your session has expired').waitFor({ timeout: WAIT_MS });
-      expect(page.url()).toBe(`${api.baseUrl}/login`);
+      expect(page.url()).toBe(`${ctx.api.baseUrl}/login`);
       await signIn(page, clinicAdmin);
       await heading(page, 'Audit log');
       expect(unexpectedProblems(problems, 401)).toEqual([]);
@@ -433,11 +423,11 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
     await heading(page, 'Sign in');
     await page.getByText('You have signed out').waitFor({ timeout: WAIT_MS });
     // Nothing of the session is left to read: the server forgot it.
-    expect((await adminSession.request.get(`${api.baseUrl}/api/v1/auth/me`)).status()).toBe(401);
+    expect((await adminSession.request.get(`${ctx.api.baseUrl}/api/v1/auth/me`)).status()).toBe(401);
 
-    await page.goto(`${api.baseUrl}/api-keys`);
+    await page.goto(`${ctx.api.baseUrl}/api-keys`);
     await heading(page, 'Sign in');
-    expect(page.url()).toBe(`${api.baseUrl}/login`);
+    expect(page.url()).toBe(`${ctx.api.baseUrl}/login`);
     await signIn(page, clinicAdmin);
     await heading(page, 'API keys');
     expect(path(page)).toBe('/api-keys');

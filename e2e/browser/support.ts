@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { type RunningApi, WORKSPACE_ROOT } from '@televisit/testing';
+import { type RunningApi, startBuiltApi, WORKSPACE_ROOT } from '@televisit/testing';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -60,6 +60,28 @@ export function launchChromium(): Promise<Browser> {
       '--lang=en-GB',
     ],
   });
+}
+
+export interface ApiAndBrowser {
+  api: RunningApi;
+  browser: Browser;
+}
+
+/**
+ * The built API (started with `env`) and Chromium, for the calling `describe` block: registers its
+ * `beforeAll` (60 s) and `afterAll` (browser, then API) and returns the object they fill in.
+ */
+export function useBuiltApiAndBrowser(env: Record<string, string> = API_ENV): ApiAndBrowser {
+  const ctx = {} as ApiAndBrowser;
+  beforeAll(async () => {
+    assertBuilt();
+    [ctx.api, ctx.browser] = await Promise.all([startBuiltApi(env), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.api?.stop();
+  });
+  return ctx;
 }
 
 /**

@@ -1,19 +1,18 @@
-import { describeWithService, type RunningApi, startBuiltApi, WORKSPACE_ROOT } from '@televisit/testing';
+import { describeWithService, WORKSPACE_ROOT } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   API_ENV,
-  assertBuilt,
   type Credentials,
   demoLogins,
   expectAccessible,
-  launchChromium,
   navLabels,
   newSession,
   openPage,
   screenshot,
   unexpectedProblems,
+  useBuiltApiAndBrowser,
   WAIT_MS,
 } from './support';
 
@@ -38,8 +37,7 @@ const ZOOM_USERS = [
 ] as const;
 
 describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  const ctx = useBuiltApiAndBrowser({ ...API_ENV, SANDBOX: 'true' });
   let admin: Credentials & { name: string };
   let provider: Credentials & { name: string };
   let clinicId: string;
@@ -48,27 +46,20 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
   let problems: string[];
 
   beforeAll(async () => {
-    assertBuilt();
-    [api, browser] = await Promise.all([startBuiltApi({ ...API_ENV, SANDBOX: 'true' }), launchChromium()]);
-    ({ admin } = demoLogins(api));
-    const first = demoLogins(api).providers[0];
+    ({ admin } = demoLogins(ctx.api));
+    const first = demoLogins(ctx.api).providers[0];
     if (!first) throw new Error('the demo clinic has no provider');
     provider = first;
 
-    const control = `${api.baseUrl}/sandbox/_control/zoom`;
+    const control = `${ctx.api.baseUrl}/sandbox/_control/zoom`;
     const registered = await post(`${control}/apps`, APP);
     expect(registered.status).toBe(201);
     for (const user of ZOOM_USERS) {
       const added = await post(`${control}/accounts/${encodeURIComponent(APP.accountId)}/users`, user);
       expect(added.status).toBe(201);
     }
-    session = await newSession(browser, api);
+    session = await newSession(ctx.browser, ctx.api);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
 
   const post = (url: string, body: unknown) =>
     fetch(url, {
@@ -87,7 +78,7 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
     page.getByRole('region', { name: 'Zoom users' }).getByRole('row').filter({ hasText: email });
   /** The stored account as the API has it, read with the browser's session: 404 when none. */
   const storedStatus = async () =>
-    (await session.request.get(`${api.baseUrl}/api/v1/clinics/${clinicId}/zoom-account`)).status();
+    (await session.request.get(`${ctx.api.baseUrl}/api/v1/clinics/${clinicId}/zoom-account`)).status();
 
   async function fillCredentials(secret: string): Promise<void> {
     await form()
@@ -102,7 +93,7 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
   }
 
   it('is offered to a clinic admin and explains Server-to-Server OAuth when none is stored', async () => {
-    ({ page, problems } = await openPage(session, api, '/zoom-account'));
+    ({ page, problems } = await openPage(session, ctx.api, '/zoom-account'));
     page.setDefaultTimeout(WAIT_MS);
     await heading('Sign in');
     await page.getByLabel('Email').fill(admin.email);
@@ -122,7 +113,7 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
       'System status',
       expect.stringContaining('API reference'),
     ]);
-    const me = await session.request.get(`${api.baseUrl}/api/v1/auth/me`);
+    const me = await session.request.get(`${ctx.api.baseUrl}/api/v1/auth/me`);
     clinicId = ((await me.json()) as { user: { clinicId: string } }).user.clinicId;
 
     await heading('Connect the clinic’s Zoom account', 2);
@@ -239,7 +230,7 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
       createdAt: '2026-01-05T09:00:00.000Z',
       updatedAt: '2026-01-05T09:00:00.000Z',
     };
-    const { page: warned, problems: warnings } = await openPage(session, api, '/zoom-account', (p) =>
+    const { page: warned, problems: warnings } = await openPage(session, ctx.api, '/zoom-account', (p) =>
       p.route('**/api/v1/clinics/*/zoom-account**', (route) => {
         if (route.request().method() !== 'GET') return route.continue();
         const users = new URL(route.request().url()).pathname.endsWith('/users');
@@ -284,9 +275,9 @@ describeWithService('chromium', 'the clinic’s Zoom account in the dashboard', 
   });
 
   it('is not offered to a provider', async () => {
-    const context = await newSession(browser, api, provider);
+    const context = await newSession(ctx.browser, ctx.api, provider);
     try {
-      const { page: opened } = await openPage(context, api, '/zoom-account');
+      const { page: opened } = await openPage(context, ctx.api, '/zoom-account');
       await opened
         .getByRole('heading', { level: 1, name: 'This page isn’t available to you' })
         .waitFor({ timeout: WAIT_MS });

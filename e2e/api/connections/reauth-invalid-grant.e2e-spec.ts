@@ -1,14 +1,7 @@
-import { describeEachEngine, freePort, type RunningApi, type TestDatabase } from '@televisit/testing';
-import {
-  call,
-  expectProblem,
-  type Reply,
-  seedTenants,
-  startIdentityApi,
-  type Tenants,
-} from '../identity/identity-fixture';
+import { describeEachEngine, freePort } from '@televisit/testing';
+import { call, expectProblem, type Reply } from '../identity/identity-fixture';
+import { useSandboxedTenants } from '../sandboxed-tenants';
 import { connect, connectionOf, type SessionCaller } from './connect-fixture';
-import { type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
 
 /** Access tokens live 60 s and are refreshed in their last 60 s: every token is due as soon as it is issued. */
 const LIFETIME_S = 60;
@@ -29,27 +22,15 @@ interface AuditEvent {
  * audit), stays that way without further vendor calls, and connecting again repairs it.
  */
 describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
-  let vendors: StandaloneSandbox;
-
-  beforeAll(async () => {
-    db = await engine.create();
-    vendors = await startStandaloneSandbox();
-    vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
-    // Zoom's app_deauthorized goes nowhere: nothing listens on this port.
-    vendors.options.zoom.webhookUrl = `http://127.0.0.1:${await freePort()}/api/v1/webhooks/zoom`;
-    api = await startIdentityApi({ DATABASE_URL: db.url, ...vendors.env });
-    t = await seedTenants(api.baseUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await vendors?.running.close();
-    await db?.drop();
+  const ctx = useSandboxedTenants(engine, {
+    prepare: async (vendors) => {
+      vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
+      // Zoom's app_deauthorized goes nowhere: nothing listens on this port.
+      vendors.options.zoom.webhookUrl = `http://127.0.0.1:${await freePort()}/api/v1/webhooks/zoom`;
+    },
   });
 
-  const calls = () => vendors.running.sandbox.calls;
+  const calls = () => ctx.vendors.running.sandbox.calls;
   const lastSeq = () =>
     Math.max(
       0,
@@ -62,16 +43,16 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
       .list()
       .filter((c) => c.seq > seq && c.vendor === vendor);
   const testConnection = (provider: SessionCaller, vendor: string): Promise<Reply> =>
-    call(api.baseUrl, 'POST', `/api/v1/users/${provider.user.id}/connections/${vendor}/test`, {
+    call(ctx.api.baseUrl, 'POST', `/api/v1/users/${provider.user.id}/connections/${vendor}/test`, {
       caller: provider,
     });
   async function needsReauthEvents(): Promise<AuditEvent[]> {
     const reply = await call(
-      api.baseUrl,
+      ctx.api.baseUrl,
       'GET',
       '/api/v1/audit-events?limit=200&action=connection.needs_reauth',
       {
-        caller: t.adminA,
+        caller: ctx.t.adminA,
       },
     );
     expect(reply.status).toBe(200);
@@ -83,9 +64,9 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
       vendor: 'zoom' as const,
       email: 'dr.reauth@zoom.test',
       tokenPath: '/oauth/token',
-      provider: () => t.providerA1,
+      provider: () => ctx.t.providerA1,
       killGrant: async (email: string) => {
-        const zoom = vendors.running.sandbox.zoom;
+        const zoom = ctx.vendors.running.sandbox.zoom;
         const user = zoom.findUser(email);
         if (!user) throw new Error(`no Zoom user ${email}`);
         expect(zoom.liveGrantCount(user.id)).toBe(1);
@@ -98,9 +79,9 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
       vendor: 'google' as const,
       email: 'dr.reauth@gmail.test',
       tokenPath: '/token',
-      provider: () => t.providerA2,
+      provider: () => ctx.t.providerA2,
       killGrant: (email: string) => {
-        const google = vendors.running.sandbox.google;
+        const google = ctx.vendors.running.sandbox.google;
         const sub = google.findUser(email)?.sub;
         if (!sub) throw new Error(`no Google user ${email}`);
         expect(google.revokeUserGrants(sub)).toBe(1);
@@ -115,7 +96,7 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
 
     it('marks the connection needs_reauth when the refresh answers invalid_grant, and audits it', async () => {
       const p = provider();
-      const { landing } = await connect(api.baseUrl, p, vendor, { email });
+      const { landing } = await connect(ctx.api.baseUrl, p, vendor, { email });
       expect(landing.searchParams.get('result')).toBe('connected');
       await killGrant(email);
 
@@ -127,14 +108,14 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
         ['POST', tokenPath, 'refresh_token', 400],
       ]);
 
-      expect(await connectionOf(api.baseUrl, p, p.user.id, vendor)).toMatchObject({
+      expect(await connectionOf(ctx.api.baseUrl, p, p.user.id, vendor)).toMatchObject({
         status: 'needs_reauth',
         lastError: 'invalid_grant',
         scopes: [],
         connectedAt: null,
       });
       // The clinic admin sees it as well, to chase the provider.
-      expect(await connectionOf(api.baseUrl, t.adminA, p.user.id, vendor)).toMatchObject({
+      expect(await connectionOf(ctx.api.baseUrl, ctx.t.adminA, p.user.id, vendor)).toMatchObject({
         status: 'needs_reauth',
         lastError: 'invalid_grant',
       });
@@ -142,7 +123,7 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
       const events = (await needsReauthEvents()).filter((e) => e.details['vendor'] === vendor);
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({
-        clinicId: t.clinicA.id,
+        clinicId: ctx.t.clinicA.id,
         actor: { type: 'system', id: null },
         target: { type: 'connection' },
         outcome: 'failure',
@@ -157,16 +138,18 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
       for (let i = 0; i < 3; i++)
         expectProblem(await testConnection(p, vendor), 409, 'connection_needs_reauth');
       expect(callsSince(seq, vendor)).toEqual([]);
-      expect(await connectionOf(api.baseUrl, p, p.user.id, vendor)).toMatchObject({ status: 'needs_reauth' });
+      expect(await connectionOf(ctx.api.baseUrl, p, p.user.id, vendor)).toMatchObject({
+        status: 'needs_reauth',
+      });
       // Still one audit event: the state is recorded once, not on every attempt.
       expect((await needsReauthEvents()).filter((e) => e.details['vendor'] === vendor)).toHaveLength(1);
     });
 
     it('is repaired by connecting again', async () => {
       const p = provider();
-      const { landing } = await connect(api.baseUrl, p, vendor, { email });
+      const { landing } = await connect(ctx.api.baseUrl, p, vendor, { email });
       expect(Object.fromEntries(landing.searchParams)).toEqual({ vendor, result: 'connected' });
-      expect(await connectionOf(api.baseUrl, p, p.user.id, vendor)).toMatchObject({
+      expect(await connectionOf(ctx.api.baseUrl, p, p.user.id, vendor)).toMatchObject({
         status: 'connected',
         accountEmail: email,
         lastError: null,
@@ -181,11 +164,11 @@ describeEachEngine('invalid_grant on refresh → needs_reauth', (engine) => {
       expect(since.every((c) => c.status === 200)).toBe(true);
       // The same connection row was reconnected, not a second one created.
       const connected = await call(
-        api.baseUrl,
+        ctx.api.baseUrl,
         'GET',
         '/api/v1/audit-events?limit=200&action=connection.connected',
         {
-          caller: t.adminA,
+          caller: ctx.t.adminA,
         },
       );
       const targets = (connected.json as { data: AuditEvent[] }).data

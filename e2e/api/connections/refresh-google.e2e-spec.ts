@@ -1,8 +1,8 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine } from '@televisit/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { call, seedTenants, startIdentityApi, type Tenants } from '../identity/identity-fixture';
+import { call } from '../identity/identity-fixture';
+import { useSandboxedTenants } from '../sandboxed-tenants';
 import { connect, connectionOf } from './connect-fixture';
-import { type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
 
 /**
  * The connect flow's token lives 60 s, which makes it due at once (tokens are refreshed in their last
@@ -20,29 +20,17 @@ const CALENDAR_EVENTS = 'https://www.googleapis.com/auth/calendar.events';
  * the connection stays connected through later refreshes.
  */
 describeEachEngine('Google token refresh', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
-  let vendors: StandaloneSandbox;
+  const ctx = useSandboxedTenants(engine, {
+    prepare: (vendors) => {
+      vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = CONNECT_LIFETIME_S;
+    },
+  });
   let sub: string;
   /** The last refresh started after `from` and before `by`: its token is fresh until at least from + FRESH_MS. */
   let refreshed = { from: 0, by: 0 };
 
-  beforeAll(async () => {
-    db = await engine.create();
-    vendors = await startStandaloneSandbox();
-    vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = CONNECT_LIFETIME_S;
-    api = await startIdentityApi({ DATABASE_URL: db.url, ...vendors.env });
-    t = await seedTenants(api.baseUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await vendors?.running.close();
-    await db?.drop();
-  });
-
-  const google = () => vendors.running.sandbox.google;
-  const calls = () => vendors.running.sandbox.calls;
+  const google = () => ctx.vendors.running.sandbox.google;
+  const calls = () => ctx.vendors.running.sandbox.calls;
   const lastSeq = () =>
     Math.max(
       0,
@@ -55,8 +43,8 @@ describeEachEngine('Google token refresh', (engine) => {
       .list({ vendor: 'google' })
       .filter((c) => c.seq > seq);
   const test = () =>
-    call(api.baseUrl, 'POST', `/api/v1/users/${t.providerA1.user.id}/connections/google/test`, {
-      caller: t.providerA1,
+    call(ctx.api.baseUrl, 'POST', `/api/v1/users/${ctx.t.providerA1.user.id}/connections/google/test`, {
+      caller: ctx.t.providerA1,
     });
   const refreshingTest = async () => {
     const from = Date.now();
@@ -66,7 +54,7 @@ describeEachEngine('Google token refresh', (engine) => {
   };
 
   it('connects with an offline grant: one refresh token issued', async () => {
-    const { landing } = await connect(api.baseUrl, t.providerA1, 'google', { email: EMAIL });
+    const { landing } = await connect(ctx.api.baseUrl, ctx.t.providerA1, 'google', { email: EMAIL });
     expect(landing.searchParams.get('result')).toBe('connected');
     sub = google().findUser(EMAIL)?.sub as string;
     expect(sub).toMatch(/^\d{21}$/);
@@ -75,7 +63,7 @@ describeEachEngine('Google token refresh', (engine) => {
   });
 
   it('refreshes a due token once through the token endpoint, then uses the new one', async () => {
-    vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
+    ctx.vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
     const seq = lastSeq();
     const reply = await refreshingTest();
     expect(reply.status).toBe(200);
@@ -93,7 +81,9 @@ describeEachEngine('Google token refresh', (engine) => {
     expect(Date.now() - refreshed.from).toBeLessThan(FRESH_MS); // otherwise the spec ran too slowly to tell
     expect(googleCallsSince(next).map((c) => c.path)).toEqual(['/calendar/v3/calendars/primary/events']);
 
-    expect(await connectionOf(api.baseUrl, t.providerA1, t.providerA1.user.id, 'google')).toMatchObject({
+    expect(
+      await connectionOf(ctx.api.baseUrl, ctx.t.providerA1, ctx.t.providerA1.user.id, 'google'),
+    ).toMatchObject({
       status: 'connected',
       accountEmail: EMAIL,
       lastError: null,
@@ -116,7 +106,9 @@ describeEachEngine('Google token refresh', (engine) => {
     // Still the one grant with its one refresh token, the one the connect flow received.
     expect(google().listGrants(sub)).toEqual([expect.objectContaining({ hasRefreshToken: true })]);
     expect(calls().list({ vendor: 'google', grantType: 'authorization_code' })).toHaveLength(1);
-    expect(await connectionOf(api.baseUrl, t.providerA1, t.providerA1.user.id, 'google')).toMatchObject({
+    expect(
+      await connectionOf(ctx.api.baseUrl, ctx.t.providerA1, ctx.t.providerA1.user.id, 'google'),
+    ).toMatchObject({
       status: 'connected',
       lastError: null,
     });

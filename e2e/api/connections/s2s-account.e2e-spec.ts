@@ -1,15 +1,7 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine } from '@televisit/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  call,
-  type Caller,
-  expectProblem,
-  type Reply,
-  seedTenants,
-  startIdentityApi,
-  type Tenants,
-} from '../identity/identity-fixture';
-import { type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
+import { call, type Caller, expectProblem, type Reply } from '../identity/identity-fixture';
+import { useSandboxedTenants } from '../sandboxed-tenants';
 
 /** Account tokens live 302 s and are renewed in their last 5 minutes: fresh for 2 s after each renewal. */
 const LIFETIME_S = 302;
@@ -31,39 +23,27 @@ interface AuditEvent {
  * in this process, so the spec can change the app at Zoom and read the call log.
  */
 describeEachEngine('Zoom Server-to-Server account', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
-  let vendors: StandaloneSandbox;
-  const path = () => `/api/v1/clinics/${t.clinicA.id}/zoom-account`;
+  const ctx = useSandboxedTenants(engine, {
+    prepare: (vendors) => {
+      vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
+      const zoom = vendors.running.sandbox.zoom;
+      zoom.registerServerToServerApp(APP);
+      for (const email of HOSTS) zoom.addUser(APP.accountId, { email });
+      // Another clinic's Zoom account, whose users must never show up for clinic A.
+      zoom.registerServerToServerApp({
+        accountId: 'acct-other',
+        clientId: 's2s-other',
+        clientSecret: 'other-secret',
+      });
+      zoom.addUser('acct-other', { email: 'host@other.test' });
+    },
+  });
+  const path = () => `/api/v1/clinics/${ctx.t.clinicA.id}/zoom-account`;
   /** The last account token was asked for after `from` and before `by`: fresh until at least from + FRESH_MS. */
   let issued = { from: 0, by: 0 };
   const waitUntilDue = () => sleep(Math.max(0, issued.by + FRESH_MS + 200 - Date.now()));
 
-  beforeAll(async () => {
-    db = await engine.create();
-    vendors = await startStandaloneSandbox();
-    vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
-    const zoom = vendors.running.sandbox.zoom;
-    zoom.registerServerToServerApp(APP);
-    for (const email of HOSTS) zoom.addUser(APP.accountId, { email });
-    // Another clinic's Zoom account, whose users must never show up for clinic A.
-    zoom.registerServerToServerApp({
-      accountId: 'acct-other',
-      clientId: 's2s-other',
-      clientSecret: 'other-secret',
-    });
-    zoom.addUser('acct-other', { email: 'host@other.test' });
-    api = await startIdentityApi({ DATABASE_URL: db.url, ...vendors.env });
-    t = await seedTenants(api.baseUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await vendors?.running.close();
-    await db?.drop();
-  });
-
-  const calls = () => vendors.running.sandbox.calls;
+  const calls = () => ctx.vendors.running.sandbox.calls;
   /** Account tokens Zoom issued for the clinic's account. */
   const accountTokensIssued = () =>
     calls()
@@ -81,12 +61,12 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
       .list()
       .filter((c) => c.seq > seq);
   const save = (caller: Caller, body: unknown, clinicPath = path()) =>
-    call(api.baseUrl, 'PUT', clinicPath, { caller, body });
-  const users = (caller: Caller = t.adminA): Promise<Reply> =>
-    call(api.baseUrl, 'GET', `${path()}/users`, { caller });
+    call(ctx.api.baseUrl, 'PUT', clinicPath, { caller, body });
+  const users = (caller: Caller = ctx.t.adminA): Promise<Reply> =>
+    call(ctx.api.baseUrl, 'GET', `${path()}/users`, { caller });
   async function auditOf(action: string): Promise<AuditEvent[]> {
-    const reply = await call(api.baseUrl, 'GET', `/api/v1/audit-events?limit=200&action=${action}`, {
-      caller: t.adminA,
+    const reply = await call(ctx.api.baseUrl, 'GET', `/api/v1/audit-events?limit=200&action=${action}`, {
+      caller: ctx.t.adminA,
     });
     expect(reply.status).toBe(200);
     return (reply.json as { data: AuditEvent[] }).data;
@@ -94,30 +74,30 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
 
   it('refuses credentials Zoom rejects with 422 zoom_credentials_rejected and stores nothing', async () => {
     const wrongSecret = { ...APP, clientSecret: 'not-the-secret-0123' };
-    const refused = await save(t.adminA, wrongSecret);
+    const refused = await save(ctx.t.adminA, wrongSecret);
     expectProblem(refused, 422, 'zoom_credentials_rejected');
     expect(refused.text).not.toContain(wrongSecret.clientSecret);
     // Right app, but another account's id: Zoom refuses that too.
     expectProblem(
-      await save(t.adminA, { ...APP, accountId: 'acct-other' }),
+      await save(ctx.t.adminA, { ...APP, accountId: 'acct-other' }),
       422,
       'zoom_credentials_rejected',
     );
     const attempts = calls().list({ vendor: 'zoom', grantType: 'account_credentials' });
     expect(attempts.map((c) => c.status)).toEqual([401, 400]);
 
-    expectProblem(await call(api.baseUrl, 'GET', path(), { caller: t.adminA }), 404);
+    expectProblem(await call(ctx.api.baseUrl, 'GET', path(), { caller: ctx.t.adminA }), 404);
     expectProblem(await users(), 404);
     expect(await auditOf('zoom_account.saved')).toEqual([]);
   });
 
   it('saves the right credentials: 200 without the secret, audited, and lists the account users', async () => {
     const from = Date.now();
-    const saved = await save(t.adminA, APP);
+    const saved = await save(ctx.t.adminA, APP);
     issued = { from, by: Date.now() };
     expect(saved.status).toBe(200);
     expect(saved.json).toEqual({
-      clinicId: t.clinicA.id,
+      clinicId: ctx.t.clinicA.id,
       accountId: APP.accountId,
       clientId: APP.clientId,
       lastError: null,
@@ -125,7 +105,7 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
       updatedAt: expect.any(String),
     });
     expect(saved.text).not.toContain(APP.clientSecret);
-    const shown = await call(api.baseUrl, 'GET', path(), { caller: t.adminA });
+    const shown = await call(ctx.api.baseUrl, 'GET', path(), { caller: ctx.t.adminA });
     expect(shown.status).toBe(200);
     expect(shown.json).toMatchObject({ accountId: APP.accountId, clientId: APP.clientId, lastError: null });
     expect(shown.text).not.toContain(APP.clientSecret);
@@ -133,9 +113,9 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
     const events = await auditOf('zoom_account.saved');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      clinicId: t.clinicA.id,
-      actor: { type: 'user', id: t.adminA.user.id },
-      target: { type: 'clinic', id: t.clinicA.id },
+      clinicId: ctx.t.clinicA.id,
+      actor: { type: 'user', id: ctx.t.adminA.user.id },
+      target: { type: 'clinic', id: ctx.t.clinicA.id },
       details: { replaced: false },
     });
     expect(JSON.stringify(events)).not.toContain(APP.clientSecret);
@@ -182,17 +162,17 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
       ['GET', '/users', undefined],
     ] as const) {
       expectProblem(
-        await call(api.baseUrl, method, `${otherPath}${suffix}`, { caller: t.adminB, body }),
+        await call(ctx.api.baseUrl, method, `${otherPath}${suffix}`, { caller: ctx.t.adminB, body }),
         404,
       );
       expectProblem(
-        await call(api.baseUrl, method, `${otherPath}${suffix}`, { caller: t.providerA1, body }),
+        await call(ctx.api.baseUrl, method, `${otherPath}${suffix}`, { caller: ctx.t.providerA1, body }),
         403,
       );
     }
     // Nothing reached Zoom, and clinic A's account is as it was.
     expect(callsSince(seq)).toEqual([]);
-    const shown = await call(api.baseUrl, 'GET', path(), { caller: t.adminA });
+    const shown = await call(ctx.api.baseUrl, 'GET', path(), { caller: ctx.t.adminA });
     expect(shown.json).toMatchObject({ accountId: APP.accountId, lastError: null });
     expect(await auditOf('zoom_account.saved')).toHaveLength(1);
     expect(await auditOf('zoom_account.removed')).toEqual([]);
@@ -200,7 +180,7 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
 
   it('answers 409 zoom_not_connected once Zoom refuses the stored credentials, and says why', async () => {
     // The clinic's admin regenerates the app's secret at Zoom: the stored one stops working.
-    vendors.running.sandbox.zoom.registerServerToServerApp({
+    ctx.vendors.running.sandbox.zoom.registerServerToServerApp({
       ...APP,
       clientSecret: 's2s-rotated-secret-4567',
     });
@@ -211,12 +191,12 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
     expect(tokenCalls.map((c) => [c.grantType, c.status])).toEqual([['account_credentials', 401]]);
     // No call was made with a stale token after the refusal.
     expect(callsSince(seq).filter((c) => c.path.startsWith('/v2/'))).toEqual([]);
-    const shown = await call(api.baseUrl, 'GET', path(), { caller: t.adminA });
+    const shown = await call(ctx.api.baseUrl, 'GET', path(), { caller: ctx.t.adminA });
     expect(shown.status).toBe(200);
     expect(shown.json).toMatchObject({ accountId: APP.accountId, lastError: 'credentials_rejected' });
 
     // Entering the new secret clears the error.
-    const resaved = await save(t.adminA, { ...APP, clientSecret: 's2s-rotated-secret-4567' });
+    const resaved = await save(ctx.t.adminA, { ...APP, clientSecret: 's2s-rotated-secret-4567' });
     expect(resaved.status).toBe(200);
     expect(resaved.json).toMatchObject({ lastError: null });
     expect((await users()).status).toBe(200);
@@ -228,19 +208,19 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
 
   it('removes the account: 204, the token revoked at Zoom, 404 afterwards, audited', async () => {
     const seq = lastSeq();
-    const removed = await call(api.baseUrl, 'DELETE', path(), { caller: t.adminA });
+    const removed = await call(ctx.api.baseUrl, 'DELETE', path(), { caller: ctx.t.adminA });
     expect(removed.status).toBe(204);
     const revokes = callsSince(seq).filter((c) => c.path === '/oauth/revoke');
     expect(revokes.map((c) => [c.method, c.status])).toEqual([['POST', 200]]);
 
-    expectProblem(await call(api.baseUrl, 'GET', path(), { caller: t.adminA }), 404);
+    expectProblem(await call(ctx.api.baseUrl, 'GET', path(), { caller: ctx.t.adminA }), 404);
     expectProblem(await users(), 404);
     const events = await auditOf('zoom_account.removed');
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      clinicId: t.clinicA.id,
-      actor: { type: 'user', id: t.adminA.user.id },
-      target: { type: 'clinic', id: t.clinicA.id },
+      clinicId: ctx.t.clinicA.id,
+      actor: { type: 'user', id: ctx.t.adminA.user.id },
+      target: { type: 'clinic', id: ctx.t.clinicA.id },
     });
     // Gone means gone: nothing more reaches Zoom for that account.
     const after = lastSeq();

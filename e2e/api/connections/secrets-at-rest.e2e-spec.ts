@@ -1,10 +1,10 @@
-import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine } from '@televisit/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import type { RowDataPacket } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
-import { call, seedTenants, startIdentityApi, type Tenants } from '../identity/identity-fixture';
+import { call } from '../identity/identity-fixture';
+import { useSandboxedTenants } from '../sandboxed-tenants';
 import { connect, connectionOf } from './connect-fixture';
-import { type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
 
 /** Everything the database holds, as text: the SQLite file (and its WAL) or every MariaDB row. */
 async function dumpDatabase(url: string): Promise<string> {
@@ -36,34 +36,21 @@ async function dumpDatabase(url: string): Promise<string> {
  * any token, client secret or webhook secret in clear (they are sealed by the vault, and redacted).
  */
 describeEachEngine('secrets at rest and in logs', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
-  let vendors: StandaloneSandbox;
-
-  beforeAll(async () => {
-    db = await engine.create();
-    vendors = await startStandaloneSandbox();
-    api = await startIdentityApi({ DATABASE_URL: db.url, LOG_LEVEL: 'debug', ...vendors.env });
-    vendors.options.zoom.webhookUrl = `${api.baseUrl}/api/v1/webhooks/zoom`;
-    t = await seedTenants(api.baseUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await vendors?.running.close();
-    await db?.drop();
+  const ctx = useSandboxedTenants(engine, { env: { LOG_LEVEL: 'debug' } });
+  beforeAll(() => {
+    ctx.vendors.options.zoom.webhookUrl = `${ctx.api.baseUrl}/api/v1/webhooks/zoom`;
   });
 
   it('connects, tests, stores a Server-to-Server app, then Zoom deauthorizes the app', async () => {
-    const zoom = vendors.running.sandbox.zoom;
-    await connect(api.baseUrl, t.providerA1, 'zoom', { email: 'dr.a1@zoom.test' });
-    await connect(api.baseUrl, t.providerA2, 'google', { email: 'dr.a2@gmail.test' });
+    const zoom = ctx.vendors.running.sandbox.zoom;
+    await connect(ctx.api.baseUrl, ctx.t.providerA1, 'zoom', { email: 'dr.a1@zoom.test' });
+    await connect(ctx.api.baseUrl, ctx.t.providerA2, 'google', { email: 'dr.a2@gmail.test' });
     for (const [provider, vendor] of [
-      [t.providerA1, 'zoom'],
-      [t.providerA2, 'google'],
+      [ctx.t.providerA1, 'zoom'],
+      [ctx.t.providerA2, 'google'],
     ] as const) {
       const test = await call(
-        api.baseUrl,
+        ctx.api.baseUrl,
         'POST',
         `/api/v1/users/${provider.user.id}/connections/${vendor}/test`,
         {
@@ -79,49 +66,56 @@ describeEachEngine('secrets at rest and in logs', (engine) => {
     };
     zoom.registerServerToServerApp(s2s);
     zoom.addUser(s2s.accountId, { email: 'host@clinic-a.test', firstName: 'Host', lastName: 'A' });
-    const saved = await call(api.baseUrl, 'PUT', `/api/v1/clinics/${t.clinicA.id}/zoom-account`, {
-      caller: t.adminA,
+    const saved = await call(ctx.api.baseUrl, 'PUT', `/api/v1/clinics/${ctx.t.clinicA.id}/zoom-account`, {
+      caller: ctx.t.adminA,
       body: s2s,
     });
     expect(saved.status).toBe(200);
     expect(saved.text).not.toContain(s2s.clientSecret);
-    const users = await call(api.baseUrl, 'GET', `/api/v1/clinics/${t.clinicA.id}/zoom-account/users`, {
-      caller: t.adminA,
-    });
+    const users = await call(
+      ctx.api.baseUrl,
+      'GET',
+      `/api/v1/clinics/${ctx.t.clinicA.id}/zoom-account/users`,
+      {
+        caller: ctx.t.adminA,
+      },
+    );
     expect((users.json as { data: Array<{ email: string }> }).data.map((u) => u.email)).toContain(
       'host@clinic-a.test',
     );
-    vendors.configuredSecrets.push(s2s.clientSecret);
+    ctx.vendors.configuredSecrets.push(s2s.clientSecret);
 
     // app_deauthorized, signed like Zoom: the user's tokens are purged, and nothing is revoked at Zoom,
     // which revoked the grant itself when the user removed the app.
     const revokes = () =>
-      vendors.running.sandbox.calls
+      ctx.vendors.running.sandbox.calls
         .list({ vendor: 'zoom', method: 'POST' })
         .filter((c) => c.path === '/oauth/revoke').length;
     const revokesBefore = revokes();
     const zoomUser = zoom.findUser('dr.a1@zoom.test');
     expect(await zoom.deauthorize(zoomUser?.id as string)).toBe(200);
     expect(revokes()).toBe(revokesBefore);
-    expect(await connectionOf(api.baseUrl, t.providerA1, t.providerA1.user.id, 'zoom')).toMatchObject({
+    expect(
+      await connectionOf(ctx.api.baseUrl, ctx.t.providerA1, ctx.t.providerA1.user.id, 'zoom'),
+    ).toMatchObject({
       status: 'not_connected',
       accountEmail: null,
     });
-    const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=connection.deauthorized', {
-      caller: t.adminA,
+    const audit = await call(ctx.api.baseUrl, 'GET', '/api/v1/audit-events?action=connection.deauthorized', {
+      caller: ctx.t.adminA,
     });
     expect((audit.json as { data: unknown[] }).data).toHaveLength(1);
   });
 
   it('finds no issued token or configured secret in the database dump or the logs', async () => {
     const secrets = [
-      ...vendors.running.sandbox.zoom.issuedTokenValues(),
-      ...vendors.running.sandbox.google.issuedTokenValues(),
-      ...vendors.configuredSecrets,
+      ...ctx.vendors.running.sandbox.zoom.issuedTokenValues(),
+      ...ctx.vendors.running.sandbox.google.issuedTokenValues(),
+      ...ctx.vendors.configuredSecrets,
     ];
     expect(secrets.length).toBeGreaterThanOrEqual(8);
-    const dump = await dumpDatabase(db.url);
-    const logs = api.output();
+    const dump = await dumpDatabase(ctx.db.url);
+    const logs = ctx.api.output();
     // The search looks at real content: sealed values and log lines are there.
     expect(dump).toMatch(/v1\.[\w-]+\.[\w-]+\./);
     expect(logs.length).toBeGreaterThan(1000);

@@ -1,6 +1,6 @@
-import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
-import { type StandaloneSandbox, startStandaloneSandbox } from '../connections/standalone-sandbox';
-import { call, type Caller, seedTenants, startIdentityApi, type Tenants } from '../identity/identity-fixture';
+import { describeEachEngine, waitFor } from '@televisit/testing';
+import { call, type Caller } from '../identity/identity-fixture';
+import { useSandboxedTenants } from '../sandboxed-tenants';
 
 /** The clinic's Zoom Server-to-Server app at the fake Zoom, and the Zoom user hosting provider A1. */
 const APP = {
@@ -31,37 +31,27 @@ jest.setTimeout(30_000);
  * clinic's own Zoom account would.
  */
 describeEachEngine('clinic meeting settings at Zoom', (engine) => {
-  let db: TestDatabase;
-  let vendors: StandaloneSandbox;
-  let api: RunningApi;
-  let t: Tenants;
-
+  const ctx = useSandboxedTenants(engine, {
+    prepare: (vendors) => {
+      vendors.running.sandbox.zoom.registerServerToServerApp(APP);
+      vendors.running.sandbox.zoom.addUser(APP.accountId, { email: HOST });
+    },
+  });
   beforeAll(async () => {
-    db = await engine.create();
-    vendors = await startStandaloneSandbox();
-    vendors.running.sandbox.zoom.registerServerToServerApp(APP);
-    vendors.running.sandbox.zoom.addUser(APP.accountId, { email: HOST });
-    api = await startIdentityApi({ DATABASE_URL: db.url, ...vendors.env });
-    t = await seedTenants(api.baseUrl);
     // Provider A1 has no Zoom of their own: the clinic's account hosts their visits as HOST.
-    const saved = await call(api.baseUrl, 'PUT', `/api/v1/clinics/${t.clinicA.id}/zoom-account`, {
-      caller: t.adminA,
+    const saved = await call(ctx.api.baseUrl, 'PUT', `/api/v1/clinics/${ctx.t.clinicA.id}/zoom-account`, {
+      caller: ctx.t.adminA,
       body: APP,
     });
     expect(saved.status).toBe(200);
-    const mapped = await call(api.baseUrl, 'PATCH', `/api/v1/users/${t.providerA1.user.id}`, {
-      caller: t.adminA,
+    const mapped = await call(ctx.api.baseUrl, 'PATCH', `/api/v1/users/${ctx.t.providerA1.user.id}`, {
+      caller: ctx.t.adminA,
       body: { zoomUser: HOST },
     });
     expect(mapped.status).toBe(200);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await vendors?.running.close();
-    await db?.drop();
   });
 
-  const zoomBase = () => `${vendors.running.url}/sandbox/zoom`;
+  const zoomBase = () => `${ctx.vendors.running.url}/sandbox/zoom`;
 
   /** The meeting as Zoom shows it, read with a token of the clinic's own account. */
   async function zoomMeeting(meetingId: string): Promise<ZoomMeeting> {
@@ -83,10 +73,10 @@ describeEachEngine('clinic meeting settings at Zoom', (engine) => {
   }
 
   async function book(caller: Caller, extra: Record<string, unknown> = {}): Promise<Appointment> {
-    const created = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+    const created = await call(ctx.api.baseUrl, 'POST', '/api/v1/appointments', {
       caller,
       body: {
-        providerId: t.providerA1.user.id,
+        providerId: ctx.t.providerA1.user.id,
         startTime: new Date(Date.now() + 24 * 3600_000).toISOString(),
         durationMinutes: 30,
         timezone: 'Europe/Berlin',
@@ -103,7 +93,7 @@ describeEachEngine('clinic meeting settings at Zoom', (engine) => {
   async function meetingOf(caller: Caller, id: string): Promise<ZoomMeeting> {
     const a = await waitFor(
       async () =>
-        (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment,
+        (await call(ctx.api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment,
       (x) => x.meeting.status !== 'pending',
       { what: `appointment ${id}'s meeting to leave pending` },
     );
@@ -112,12 +102,12 @@ describeEachEngine('clinic meeting settings at Zoom', (engine) => {
   }
 
   const setClinic = (body: Record<string, unknown>) =>
-    call(api.baseUrl, 'PATCH', `/api/v1/clinics/${t.clinicA.id}`, { caller: t.adminA, body });
+    call(ctx.api.baseUrl, 'PATCH', `/api/v1/clinics/${ctx.t.clinicA.id}`, { caller: ctx.t.adminA, body });
 
   it('by default: the neutral "Video visit" title and no Zoom sign-in for patients', async () => {
-    const a = await book(t.keyA);
+    const a = await book(ctx.t.keyA);
     expect(a.title).toBe('Video visit');
-    const meeting = await meetingOf(t.keyA, a.id);
+    const meeting = await meetingOf(ctx.t.keyA, a.id);
     expect(meeting.topic).toBe('Video visit');
     expect(meeting.settings['meeting_authentication']).toBe(false);
     expect(JSON.stringify(meeting)).not.toContain(PATIENT);
@@ -127,9 +117,9 @@ describeEachEngine('clinic meeting settings at Zoom', (engine) => {
     expect(
       (await setClinic({ meetingTopic: 'Riverside telehealth', meetingAuthentication: true })).status,
     ).toBe(200);
-    const a = await book(t.adminA);
+    const a = await book(ctx.t.adminA);
     expect(a.title).toBe('Riverside telehealth');
-    const meeting = await meetingOf(t.adminA, a.id);
+    const meeting = await meetingOf(ctx.t.adminA, a.id);
     expect(meeting.topic).toBe('Riverside telehealth');
     expect(meeting.settings['meeting_authentication']).toBe(true);
     // The other privacy settings are still sent explicitly alongside it.
@@ -138,9 +128,9 @@ describeEachEngine('clinic meeting settings at Zoom', (engine) => {
 
   it('keeps a title the booking gives, and reads the sign-in choice when the meeting is made', async () => {
     expect((await setClinic({ meetingAuthentication: false })).status).toBe(200);
-    const a = await book(t.keyA, { title: 'Follow-up visit' });
+    const a = await book(ctx.t.keyA, { title: 'Follow-up visit' });
     expect(a.title).toBe('Follow-up visit');
-    const meeting = await meetingOf(t.keyA, a.id);
+    const meeting = await meetingOf(ctx.t.keyA, a.id);
     expect(meeting.topic).toBe('Follow-up visit');
     expect(meeting.settings['meeting_authentication']).toBe(false);
   });
