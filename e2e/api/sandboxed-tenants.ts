@@ -15,8 +15,6 @@ export interface SandboxedTenantsOptions {
   prepare?: (vendors: StandaloneSandbox) => void | Promise<void>;
   /** More environment for the API process, over the database and the vendors' own. */
   env?: Record<string, string>;
-  /** The `beforeAll` timeout (60 s unless told). */
-  timeoutMs?: number;
 }
 
 /**
@@ -26,7 +24,7 @@ export interface SandboxedTenantsOptions {
  */
 export function useSandboxedTenants(
   engine: DatabaseEngine,
-  { prepare, env = {}, timeoutMs = 60_000 }: SandboxedTenantsOptions = {},
+  { prepare, env = {} }: SandboxedTenantsOptions = {},
 ): SandboxedTenants {
   const ctx = {} as SandboxedTenants;
   beforeAll(async () => {
@@ -35,7 +33,7 @@ export function useSandboxedTenants(
     await prepare?.(ctx.vendors);
     ctx.api = await startIdentityApi({ DATABASE_URL: ctx.db.url, ...ctx.vendors.env, ...env });
     ctx.t = await seedTenants(ctx.api.baseUrl);
-  }, timeoutMs);
+  }, 60_000);
   afterAll(async () => {
     await ctx.api?.stop();
     await ctx.vendors?.running.close();

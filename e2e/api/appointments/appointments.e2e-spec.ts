@@ -51,8 +51,18 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
 
   const get = async (caller: Caller, id: string) =>
     (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment;
-  const settled = (caller: Caller, id: string, what: string, until: (a: Appointment) => boolean) =>
-    waitFor(() => get(caller, id), until, { what: `appointment ${id}: ${what}` });
+  const settled = (
+    caller: Caller,
+    id: string,
+    what: string,
+    until: (a: Appointment) => boolean,
+    timeoutMs?: number,
+  ) => waitFor(() => get(caller, id), until, { what: `appointment ${id}: ${what}`, timeoutMs });
+  /** Books through the API and answers with the appointment it created. */
+  const book = async (caller: Caller, body: Record<string, unknown>) =>
+    (await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller, body })).json as Appointment;
+  const whenReady = (caller: Caller, id: string) =>
+    settled(caller, id, 'its meeting to be ready', (x) => x.meeting.status === 'ready');
 
   it('books with an API key, and a private Zoom meeting follows on the provider’s own account', async () => {
     const created = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
@@ -78,18 +88,8 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
   });
 
   it('reschedules the same meeting and keeps the patient link', async () => {
-    const a = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-        caller: t.adminA,
-        body: booking(t.providerA1.user.id),
-      })
-    ).json as Appointment;
-    const ready = await settled(
-      t.adminA,
-      a.id,
-      'its meeting to be ready',
-      (x) => x.meeting.status === 'ready',
-    );
+    const a = await book(t.adminA, booking(t.providerA1.user.id));
+    const ready = await whenReady(t.adminA, a.id);
     const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
       caller: t.adminA,
       body: { startTime: new Date(Date.now() + 48 * 3600_000).toISOString(), durationMinutes: 45 },
@@ -111,18 +111,8 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
   });
 
   it('mints a fresh host link each time, and cancelling deletes the meeting', async () => {
-    const a = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-        caller: t.providerA1,
-        body: booking(t.providerA1.user.id),
-      })
-    ).json as Appointment;
-    const ready = await settled(
-      t.providerA1,
-      a.id,
-      'its meeting to be ready',
-      (x) => x.meeting.status === 'ready',
-    );
+    const a = await book(t.providerA1, booking(t.providerA1.user.id));
+    const ready = await whenReady(t.providerA1, a.id);
     const first = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, {
       caller: t.providerA1,
     });
@@ -171,12 +161,7 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
   });
 
   it('shows zoom_not_connected when the provider has no Zoom and the clinic no account', async () => {
-    const a = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-        caller: t.adminA,
-        body: booking(t.providerA2.user.id),
-      })
-    ).json as Appointment;
+    const a = await book(t.adminA, booking(t.providerA2.user.id));
     const failed = await settled(
       t.adminA,
       a.id,
@@ -191,12 +176,7 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
   });
 
   it('keeps clinics apart and refuses bad input without a 500', async () => {
-    const a = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-        caller: t.adminA,
-        body: booking(t.providerA1.user.id),
-      })
-    ).json as Appointment;
+    const a = await book(t.adminA, booking(t.providerA1.user.id));
     expectProblem(await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}`, { caller: t.adminB }), 404);
     expectProblem(
       await call(api.baseUrl, 'POST', '/api/v1/appointments', {
@@ -228,15 +208,8 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
 
   it('lists one clinic for a platform admin, a page at a time; clinicId never widens a clinic’s view', async () => {
     const providerB = await createUser(api.baseUrl, t.platform, t.clinicB.id, 'provider', 'provider-b1');
-    const inB = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller: t.keyB, body: booking(providerB.id) })
-    ).json as Appointment;
-    const inA = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-        caller: t.keyA,
-        body: booking(t.providerA1.user.id),
-      })
-    ).json as Appointment;
+    const inB = await book(t.keyB, booking(providerB.id));
+    const inA = await book(t.keyA, booking(t.providerA1.user.id));
     const list = async (caller: Caller, query: string) => {
       const answer = await call(api.baseUrl, 'GET', `/api/v1/appointments?${query}`, { caller });
       expect(answer.status).toBe(200);
@@ -268,19 +241,10 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     expect((await list(t.keyB, `clinicId=${t.clinicA.id}`)).data).toEqual([]);
     expect((await list(t.keyB, `clinicId=${t.clinicB.id}`)).data.map((a) => a.id)).toEqual([inB.id]);
   });
+
   it('says host_not_connected while the provider’s own Zoom is disconnected, and catches up once they connect it again', async () => {
-    const booked = (
-      await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-        caller: t.keyA,
-        body: booking(t.providerA1.user.id),
-      })
-    ).json as Appointment;
-    const ready = await settled(
-      t.keyA,
-      booked.id,
-      'its meeting to be ready',
-      (x) => x.meeting.status === 'ready',
-    );
+    const booked = await book(t.keyA, booking(t.providerA1.user.id));
+    const ready = await whenReady(t.keyA, booked.id);
     const meetingId = ready.meeting.vendorMeetingId;
 
     const disconnected = await call(
@@ -324,10 +288,12 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     // The same Zoom account connected again: the waiting change goes through at once (no 15-minute
     // wait, no further change needed), on the same meeting.
     await connect(api.baseUrl, t.providerA1, 'zoom', { email: 'dr.a1@zoom.test' });
-    const back = await waitFor(
-      () => get(t.keyA, booked.id),
+    const back = await settled(
+      t.keyA,
+      booked.id,
+      'its meeting to be ready again',
       (x) => x.meeting.status === 'ready',
-      { what: `appointment ${booked.id}: its meeting to be ready again`, timeoutMs: 10_000 },
+      10_000,
     );
     expect(back).toMatchObject({
       durationMinutes: 45,

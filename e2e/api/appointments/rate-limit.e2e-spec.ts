@@ -1,3 +1,4 @@
+import { nextUtcMidnight } from '@televisit/api-zoom';
 import { startSandboxServer, type RunningSandbox } from '@televisit/sandbox';
 import { describeEachEngine, type RunningApi, shown, type TestDatabase, waitFor } from '@televisit/testing';
 import { openDatabaseRows, type DatabaseRows } from '../chaos/database-rows';
@@ -17,11 +18,6 @@ interface DueRow {
 }
 
 const CAP = 2;
-const nextUtcMidnight = (at: number) => {
-  const d = new Date(at);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
-};
-
 jest.setTimeout(60_000);
 
 /**
@@ -115,7 +111,7 @@ describeEachEngine('the Zoom daily cap on meeting creates', (engine) => {
     expect(creates().map((c) => c.status)).toEqual([201, 201, 429, 429]);
 
     // The reconciler is done with all four: no lease is held, and the two ready ones left the due-queue.
-    const reset = nextUtcMidnight(bookedAt);
+    const reset = nextUtcMidnight(new Date(bookedAt));
     const limitedIds = limited.map((a) => a.id);
     const queue = await waitFor(
       () =>

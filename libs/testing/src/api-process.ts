@@ -75,7 +75,7 @@ export async function startBuiltApi(
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`API exited with ${child.exitCode}:\n${output}`);
+      throw new Error(`API exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     }
     try {
       const res = await fetch(`${baseUrl}/healthz`);

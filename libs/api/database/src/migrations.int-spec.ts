@@ -1,20 +1,15 @@
 import { parseDatabaseUrl } from '@televisit/api-core';
-import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine } from '@televisit/testing';
 import type { DataSource } from 'typeorm';
 import { pendingMigrations } from './database-readiness.check';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
-import { withDataSource as withDataSourceOn } from './migrations/migration-spec-support';
+import { useEmptyDatabase, withDataSource as withDataSourceOn } from './spec-support';
 
 describeEachEngine('migrations', (engine) => {
-  let db: TestDatabase;
+  const ctx = useEmptyDatabase(engine);
 
-  beforeAll(async () => {
-    db = await engine.create();
-  }, 30_000);
-  afterAll(() => db?.drop());
-
-  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(db.url, work);
+  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(ctx.db.url, work);
 
   const tables = () =>
     withDataSource(async (ds) => {
@@ -27,7 +22,7 @@ describeEachEngine('migrations', (engine) => {
     });
 
   it('applies every migration once, then has nothing pending', async () => {
-    const target = parseDatabaseUrl(db.url);
+    const target = parseDatabaseUrl(ctx.db.url);
     expect(await withDataSource(pendingMigrations)).toBe(MIGRATIONS.length);
     expect(await migrate(target, 'up')).toEqual(MIGRATIONS.map((m) => m.name));
     expect(await migrate(target, 'up')).toEqual([]);
@@ -60,7 +55,7 @@ describeEachEngine('migrations', (engine) => {
   });
 
   it('reverts every migration down to an empty schema, and re-applies', async () => {
-    const target = parseDatabaseUrl(db.url);
+    const target = parseDatabaseUrl(ctx.db.url);
     expect(await migrate(target, 'down', MIGRATIONS.length)).toEqual(
       [...MIGRATIONS].reverse().map((m) => m.name),
     );

@@ -1,28 +1,14 @@
-import { parseDatabaseUrl } from '@televisit/api-core';
-import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
-import { migrate } from './migrate';
+import { describeEachEngine } from '@televisit/testing';
+import { useMigratedDataSource } from './spec-support';
 import { isUniqueViolation } from './unique-violation';
 
 describeEachEngine('isUniqueViolation', (engine) => {
-  let db: TestDatabase;
-  let ds: DataSource;
-
-  beforeAll(async () => {
-    db = await engine.create();
-    await migrate(parseDatabaseUrl(db.url));
-    ds = await new DataSource(dataSourceOptions(parseDatabaseUrl(db.url))).initialize();
-  }, 30_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
-  });
+  const ctx = useMigratedDataSource(engine);
 
   const insertClinic = (id: string) =>
-    ds.query('INSERT INTO clinics (id, name, timezone) VALUES (?, ?, ?)', [id, 'Clinic', 'UTC']);
+    ctx.ds.query('INSERT INTO clinics (id, name, timezone) VALUES (?, ?, ?)', [id, 'Clinic', 'UTC']);
   const insertUser = (id: string, email: string) =>
-    ds.query(
+    ctx.ds.query(
       "INSERT INTO users (id, clinic_id, email, name, role, password_hash) VALUES (?, NULL, ?, 'U', 'provider', 'x')",
       [id, email],
     );
@@ -37,7 +23,10 @@ describeEachEngine('isUniqueViolation', (engine) => {
   });
 
   it('does not mistake other failures for it', async () => {
-    const notNull = ds.query('INSERT INTO clinics (id, name, timezone) VALUES (?, NULL, ?)', ['c2', 'UTC']);
+    const notNull = ctx.ds.query('INSERT INTO clinics (id, name, timezone) VALUES (?, NULL, ?)', [
+      'c2',
+      'UTC',
+    ]);
     await expect(notNull.catch((e: unknown) => isUniqueViolation(e))).resolves.toBe(false);
     expect(isUniqueViolation(new Error('duplicate'))).toBe(false);
   });

@@ -16,6 +16,16 @@ describe('isDailyCap', () => {
     ],
     ['X-RateLimit-Type header', 429, { 'x-ratelimit-type': 'Daily-limit' }, Buffer.from('')],
     ['plain-text body', 429, {}, Buffer.from('daily rate limit exceeded')],
+    [
+      "the sandbox's answer, headers aside",
+      429,
+      {},
+      json({
+        code: 429,
+        message:
+          'You have exceeded the daily rate limit (2) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.',
+      }),
+    ],
   ])('%s → true', (_label, status, headers, body) => {
     expect(isDailyCap(status, headers, body)).toBe(true);
   });

@@ -212,7 +212,8 @@ describe('Zoom fake meetings', () => {
     });
     expect(capped.headers.get('x-ratelimit-type')).toBe('Daily-limit');
     expect(capped.headers.get('retry-after')).toBe('2025-03-11T00:00:00Z');
-    // televisit's reading of this answer (isDailyCap) is checked against it end to end in
+    // televisit's reading of this answer (isDailyCap) is checked against its body alone in
+    // libs/api/zoom/src/zoom-daily-cap.spec.ts and end to end in
     // e2e/api/connections/zoom-daily-cap.e2e-spec.ts: the sandbox may not import a vendor library.
     // Reads and deletes do not count.
     expect((await api(zoom.base, token, 'GET', `/meetings/${meeting.id}`)).status).toBe(200);

@@ -19,7 +19,8 @@ const APPOINTMENT_PAGE_SIZE = 25;
 
 /**
  * Appointments by start time, a page at a time (keyset: each page's `nextCursor` asks for the next).
- * While a visible row's meeting is being prepared, every loaded page is asked again every 2 s.
+ * Every loaded page is asked again while a visible row's meeting is settling or waits for a person
+ * (`pollInterval`: every 2 s while it is being prepared, every 15 s otherwise).
  */
 export function useAppointments(query: AppointmentQuery, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
@@ -40,7 +41,7 @@ export function useAppointments(query: AppointmentQuery, options: { enabled?: bo
   });
 }
 
-/** One appointment, asked again every 2 s while its meeting is being prepared. */
+/** One appointment, asked again while its meeting is settling or waits for a person (`pollInterval`). */
 export function useAppointment(id: string) {
   return useQuery({
     queryKey: queryKeys.appointment(id),

@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-/** What a person just set right: one provider's vendor access, or a whole clinic's. */
+/**
+ * What a person just set right: one provider's vendor access, or a whole clinic's. `vendor` is for
+ * the log only: listeners retry everything that waited for that provider or clinic.
+ */
 export type CredentialFix =
   | { scope: 'provider'; userId: string; vendor?: string }
   | { scope: 'clinic'; clinicId: string; vendor?: string };

@@ -1,9 +1,9 @@
 import { parseDatabaseUrl } from '@televisit/api-core';
-import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine } from '@televisit/testing';
 import type { DataSource } from 'typeorm';
 import { migrate } from '../migrate';
 import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
-import { columnsOf, stepsBack, withDataSource as withDataSourceOn } from './migration-spec-support';
+import { columnsOf, stepsBack, useEmptyDatabase, withDataSource as withDataSourceOn } from '../spec-support';
 
 const NAME = new AddClinicMeetingSettings1795000600000().name;
 const STEPS_BACK = stepsBack(AddClinicMeetingSettings1795000600000);
@@ -14,15 +14,10 @@ const STEPS_BACK = stepsBack(AddClinicMeetingSettings1795000600000);
  * keys enforced, takes the columns away again and keeps the clinics.
  */
 describeEachEngine('migration AddClinicMeetingSettings', (engine) => {
-  let db: TestDatabase;
+  const ctx = useEmptyDatabase(engine);
 
-  beforeAll(async () => {
-    db = await engine.create();
-  }, 30_000);
-  afterAll(() => db?.drop());
-
-  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(db.url, work);
-  const clinicColumns = async () => (await columnsOf(db.url, 'clinics')).sort();
+  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(ctx.db.url, work);
+  const clinicColumns = async () => (await columnsOf(ctx.db.url, 'clinics')).sort();
 
   interface ClinicRow {
     name: string;
@@ -41,7 +36,7 @@ describeEachEngine('migration AddClinicMeetingSettings', (engine) => {
     );
 
   it('gives existing clinics the defaults, keeps the rows that reference them, and reverts', async () => {
-    const target = parseDatabaseUrl(db.url);
+    const target = parseDatabaseUrl(ctx.db.url);
     await migrate(target, 'up');
     expect((await migrate(target, 'down', STEPS_BACK)).at(-1)).toBe(NAME);
     expect(await clinicColumns()).not.toContain('meeting_topic');

@@ -1,9 +1,9 @@
 import { parseDatabaseUrl } from '@televisit/api-core';
-import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import { describeEachEngine } from '@televisit/testing';
 import type { DataSource } from 'typeorm';
 import { migrate } from '../migrate';
 import { AddZoomMappingHostedBy1795000800000 } from './1795000800000-add-zoom-mapping-hosted-by';
-import { columnsOf, stepsBack, withDataSource as withDataSourceOn } from './migration-spec-support';
+import { columnsOf, stepsBack, useEmptyDatabase, withDataSource as withDataSourceOn } from '../spec-support';
 
 const NAME = new AddZoomMappingHostedBy1795000800000().name;
 const STEPS_BACK = stepsBack(AddZoomMappingHostedBy1795000800000);
@@ -14,15 +14,10 @@ const STEPS_BACK = stepsBack(AddZoomMappingHostedBy1795000800000);
  * the column away again and keeps every mapping.
  */
 describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
-  let db: TestDatabase;
+  const ctx = useEmptyDatabase(engine);
 
-  beforeAll(async () => {
-    db = await engine.create();
-  }, 30_000);
-  afterAll(() => db?.drop());
-
-  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(db.url, work);
-  const mappingColumns = () => columnsOf(db.url, 'appointment_zoom_mappings');
+  const withDataSource = <T>(work: (ds: DataSource) => Promise<T>) => withDataSourceOn(ctx.db.url, work);
+  const mappingColumns = () => columnsOf(ctx.db.url, 'appointment_zoom_mappings');
 
   async function insertAppointmentWithMapping(
     ds: DataSource,
@@ -57,7 +52,7 @@ describeEachEngine('migration AddZoomMappingHostedBy', (engine) => {
     );
 
   it('keeps every mapping, knows who hosts what it can, fails the ones found deleted at Zoom, and reverts', async () => {
-    const target = parseDatabaseUrl(db.url);
+    const target = parseDatabaseUrl(ctx.db.url);
     await migrate(target, 'up');
     expect((await migrate(target, 'down', STEPS_BACK)).at(-1)).toBe(NAME);
     expect(await mappingColumns()).not.toContain('hosted_by');

@@ -261,7 +261,7 @@ export class AppointmentsService {
       );
   }
 
-  /** The clinic's neutral title for visits booked without one (read in the booking's transaction). */
+  /** The clinic's neutral title for visits booked without one (read before the booking's transaction). */
   private async meetingTopic(clinicId: string): Promise<string> {
     const clinic = await this.dataSource
       .getRepository(ClinicEntity)

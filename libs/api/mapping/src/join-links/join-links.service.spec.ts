@@ -121,6 +121,12 @@ describe('JoinLinks.open', () => {
       mapping({ status: 'failed', lastError: 'meeting_not_found' }),
       undefined,
     ],
+    // As a process on the older release leaves it while a deploy rolls: ready, with the error alone.
+    [
+      'a meeting found deleted, marked by the code alone',
+      mapping({ lastError: 'meeting_not_found' }),
+      undefined,
+    ],
     ['a cancelled mapping', mapping({ status: 'cancelled' }), undefined],
     [
       'a meeting Zoom reported deleted',

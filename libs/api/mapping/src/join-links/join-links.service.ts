@@ -43,9 +43,8 @@ export class JoinLinks {
     if (!target) return { kind: 'not_found' };
     const now = this.clock.now();
     // The vendor URL is opened from the vault only when the window says the patient may go in.
-    const inWindow = joinDecision(target, true, now);
-    const url = inWindow === 'redirect' ? this.meetingUrl(target) : null;
-    const decision = inWindow === 'redirect' && url === null ? 'not_ready' : inWindow;
+    const url = joinDecision(target, true, now) === 'redirect' ? this.meetingUrl(target) : null;
+    const decision = joinDecision(target, url !== null, now);
     await this.audit.recordNow({
       actor: { kind: 'anonymous' },
       clinicId: target.clinicId,
