@@ -162,7 +162,8 @@ describeEachEngine('audit trail: recording', (engine) => {
   });
 
   it('commits standalone events that arrive together in one transaction, in arrival order', async () => {
-    const transaction = jest.spyOn(t.dataSource, 'transaction');
+    // One transaction, one connection, on both engines (runInTransaction opens each on a query runner).
+    const transaction = jest.spyOn(t.dataSource, 'createQueryRunner');
     try {
       const events = await Promise.all(
         Array.from({ length: 120 }, (_, i) =>
@@ -182,9 +183,9 @@ describeEachEngine('audit trail: recording', (engine) => {
   });
 
   it('rejects every event of a group whose commit fails, and the next group still commits', async () => {
-    const transaction = jest
-      .spyOn(t.dataSource, 'transaction')
-      .mockImplementationOnce(() => Promise.reject(new Error('database went away')));
+    const transaction = jest.spyOn(t.dataSource, 'createQueryRunner').mockImplementationOnce(() => {
+      throw new Error('database went away');
+    });
     try {
       const first = await Promise.allSettled([t.audit.recordNow(login()), t.audit.recordNow(login())]);
       expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);

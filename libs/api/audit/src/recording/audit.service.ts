@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
-import { runInTransaction } from '@televisit/api-database';
+import { executeUpdate, insertEntities, runInTransaction } from '@televisit/api-database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, type ChainedEvent } from '../chain/chain-hash';
 import { AuditEventEntity } from '../events/audit-event.entity';
 import type { AuditEvent } from '../events/audit-event.schema';
 import { toAuditEvent } from '../events/audit-event.view';
-import { AUDIT_HEAD_ID, AuditHeadEntity } from '../events/audit-head.entity';
+import { AUDIT_HEAD_ID } from '../events/audit-head.entity';
 import { detailsToJson } from '../events/stored-details';
 import type { AuditInput } from './audit-input';
 import { buildAuditRow } from './audit-row';
@@ -39,7 +39,7 @@ export class AuditService {
 
   /**
    * Appends an event inside the caller's transaction, so that the change and its audit row commit
-   * or roll back together. Bumping the head first takes its row lock (MariaDB) and so orders
+   * or roll back together. Reading the head FOR UPDATE takes its row lock (MariaDB) and so orders
    * concurrent writers: seq is gap-free and each row links to the one committed before it.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
@@ -91,27 +91,30 @@ export class AuditService {
     this.flushing = false;
   }
 
-  /** Chains `rows` after the head, in order: one head bump and read, the inserts, one head update. */
+  /**
+   * Chains `rows` after the head, in order: the head read under its row lock, the inserts, one head
+   * update. Written-out SQL (`@televisit/api-database`'s entity-sql): every audited change runs this,
+   * and on MariaDB every statement after the lock is a round trip that other writers wait behind.
+   */
   private async append(manager: EntityManager, rows: AuditFields[]): Promise<AuditEvent[]> {
-    const bumped = await manager
-      .createQueryBuilder()
-      .update(AuditHeadEntity)
-      .set({ seq: () => `seq + ${rows.length}` })
-      .where('id = :id', { id: AUDIT_HEAD_ID })
-      .execute();
-    if (bumped.affected === 0) throw new Error('audit_head is missing: run the migrations');
-    const head = await manager.findOneByOrFail(AuditHeadEntity, { id: AUDIT_HEAD_ID });
+    const { driver } = manager.connection;
+    const head = driver.escape('audit_head');
+    // SQLite: the open transaction already holds the database's one write lock.
+    const lock = manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+    const [current] = await manager.query<Array<{ seq: number | string; hash: string }>>(
+      `SELECT seq, hash FROM ${head} WHERE id = ?${lock}`,
+      [AUDIT_HEAD_ID],
+    );
+    if (!current) throw new Error('audit_head is missing: run the migrations');
 
-    let seq = head.seq - rows.length;
-    // Bumping seq left the head's hash alone: it is still the last committed row's.
-    let prevHash = head.hash;
+    let seq = Number(current.seq);
+    let prevHash = current.hash;
     const entities = rows.map((fields) => {
       seq += 1;
       const event = { ...fields, seq };
       const hash = chainHash(prevHash, event);
       const { details, ...columns } = event;
-      const row = manager.create(AuditEventEntity, {
-        ...columns,
+      const row: AuditEventEntity = Object.assign(new AuditEventEntity(), columns, {
         detailsJson: detailsToJson(details),
         prevHash,
         hash,
@@ -120,30 +123,13 @@ export class AuditService {
       return row;
     });
     for (let i = 0; i < entities.length; i += INSERT_CHUNK) {
-      await insertRows(manager, entities.slice(i, i + INSERT_CHUNK));
+      await insertEntities(manager, AuditEventEntity, entities.slice(i, i + INSERT_CHUNK));
     }
-    await manager.update(AuditHeadEntity, { id: AUDIT_HEAD_ID }, { hash: prevHash });
+    await executeUpdate(manager, `UPDATE ${head} SET seq = ?, hash = ? WHERE id = ?`, [
+      seq,
+      prevHash,
+      AUDIT_HEAD_ID,
+    ]);
     return entities.map(toAuditEvent);
   }
-}
-
-/**
- * One multi-row INSERT written out rather than built by TypeORM's insert query builder, whose
- * parameter handling cost more than the insert itself on a busy /join/{token}. Values still go
- * through the driver's conversion for each column (dates, the bigint seq), so both engines store
- * exactly what `manager.insert` would.
- */
-async function insertRows(manager: EntityManager, rows: AuditEventEntity[]): Promise<void> {
-  const { driver } = manager.connection;
-  const metadata = manager.connection.getMetadata(AuditEventEntity);
-  const { columns } = metadata;
-  const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const values = rows.flatMap((row) =>
-    columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c) as unknown),
-  );
-  await manager.query(
-    `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${rows.map(() => tuple).join(', ')}`,
-    values,
-  );
 }

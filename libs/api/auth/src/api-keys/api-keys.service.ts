@@ -10,12 +10,12 @@ import {
   type RequestMeta,
 } from '@televisit/api-core';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ClinicsService } from '../clinics/clinics.service';
 import { ApiKeyEntity } from './api-key.entity';
 import { apiKeyHash, looksLikeApiKey, newApiKey } from './api-key-format';
 import type { CreateApiKeyDto } from './dto/api-key.dto';
-import { runInTransaction } from '@televisit/api-database';
+import { type PreparedFind, preparedFind, runInTransaction } from '@televisit/api-database';
 
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -26,7 +26,17 @@ export class ApiKeysService {
     private readonly clinics: ClinicsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Every API request reads it: a prepared statement (entity-sql), not the query builder.
+    this.findByHash = preparedFind(
+      dataSource,
+      ApiKeyEntity,
+      ['id', 'clinicId', 'scopes', 'lastUsedAt'],
+      'key_hash = ? AND revoked_at IS NULL',
+    );
+  }
+
+  private readonly findByHash: PreparedFind<ApiKeyEntity, 'id' | 'clinicId' | 'scopes' | 'lastUsedAt'>;
 
   async list(principal: Principal, clinicId: string): Promise<ApiKeyEntity[]> {
     await this.clinics.get(principal, clinicId);
@@ -90,12 +100,11 @@ export class ApiKeysService {
   /** The caller behind a bearer key, or null for an unknown, malformed or revoked key. */
   async resolve(bearer: string): Promise<ApiKeyPrincipal | null> {
     if (!looksLikeApiKey(bearer)) return null;
-    const repository = this.dataSource.getRepository(ApiKeyEntity);
-    const apiKey = await repository.findOneBy({ keyHash: apiKeyHash(bearer), revokedAt: IsNull() });
+    const [apiKey] = await this.findByHash([apiKeyHash(bearer)]);
     if (!apiKey) return null;
     const now = this.clock.now();
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await repository.update({ id: apiKey.id }, { lastUsedAt: now });
+      await this.dataSource.getRepository(ApiKeyEntity).update({ id: apiKey.id }, { lastUsedAt: now });
     }
     return { kind: 'api_key', apiKeyId: apiKey.id, clinicId: apiKey.clinicId, scopes: apiKey.scopes };
   }

@@ -13,7 +13,13 @@ import {
   principalId,
   type RequestMeta,
 } from '@televisit/api-core';
-import { isUniqueViolation, runInTransaction } from '@televisit/api-database';
+import {
+  insertEntities,
+  isUniqueViolation,
+  type PreparedFind,
+  preparedFind,
+  runInTransaction,
+} from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
@@ -44,7 +50,19 @@ export class AppointmentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly videoProviders: VideoProviders,
-  ) {}
+  ) {
+    // Every booking reads these two: prepared statements (entity-sql), not the query builder.
+    this.findProvider = preparedFind(
+      dataSource,
+      UserEntity,
+      ['id', 'clinicId', 'role', 'disabledAt'],
+      'id = ?',
+    );
+    this.findClinicTopic = preparedFind(dataSource, ClinicEntity, ['meetingTopic'], 'id = ?');
+  }
+
+  private readonly findProvider: PreparedFind<UserEntity, 'id' | 'clinicId' | 'role' | 'disabledAt'>;
+  private readonly findClinicTopic: PreparedFind<ClinicEntity, 'meetingTopic'>;
 
   async create(
     principal: Principal,
@@ -89,13 +107,16 @@ export class AppointmentsService {
           createdAt: now,
           updatedAt: now,
         });
-        await manager.getRepository(AppointmentEntity).insert(appointment);
-        await manager.getRepository(JoinLinkEntity).insert({
-          id: linkId,
-          appointmentId: id,
-          sealedToken: this.vault.seal(token, joinTokenBinding(linkId)),
-          createdAt: now,
-        });
+        // Written-out inserts: TypeORM's insert builder cost more than the inserts, and read back what was just set.
+        await insertEntities(manager, AppointmentEntity, [appointment]);
+        await insertEntities(manager, JoinLinkEntity, [
+          Object.assign(new JoinLinkEntity(), {
+            id: linkId,
+            appointmentId: id,
+            sealedToken: this.vault.seal(token, joinTokenBinding(linkId)),
+            createdAt: now,
+          }),
+        ]);
         await claim?.bind(manager, id);
         await this.audit.record(manager, {
           actor: principal,
@@ -263,19 +284,21 @@ export class AppointmentsService {
 
   /** The clinic's neutral title for visits booked without one (read before the booking's transaction). */
   private async meetingTopic(clinicId: string): Promise<string> {
-    const clinic = await this.dataSource
-      .getRepository(ClinicEntity)
-      .findOneOrFail({ select: { id: true, meetingTopic: true }, where: { id: clinicId } });
+    const [clinic] = await this.findClinicTopic([clinicId]);
+    if (!clinic) throw new Error(`clinic ${clinicId} is gone`);
     return clinic.meetingTopic;
   }
 
-  private async visibleProvider(principal: Principal, providerId: string): Promise<UserEntity> {
+  private async visibleProvider(
+    principal: Principal,
+    providerId: string,
+  ): Promise<Pick<UserEntity, 'id' | 'clinicId'>> {
     if (principal.kind === 'user' && principal.role === 'provider' && principal.userId !== providerId) {
       throw new DomainException(422, 'invalid_provider', 'A provider can book only their own appointments.', [
         { path: 'providerId', message: 'must be your own user id' },
       ]);
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: providerId });
+    const [user] = await this.findProvider([providerId]);
     const scope = clinicScope(principal);
     if (
       !user ||
