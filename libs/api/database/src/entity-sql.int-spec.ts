@@ -90,6 +90,14 @@ describeEachEngine('entity-sql', (engine) => {
     expect(await ds.getRepository(Key).findOneBy({ id: 'k-9' })).toBeNull();
   });
 
+  it('refuses a row that leaves a column to TypeORM (a default it would have filled in)', async () => {
+    const incomplete = Object.assign(key('k-8', null), { createdBy: undefined });
+    await expect(
+      runInTransaction(ds, (manager) => insertEntities(manager, Key, [incomplete])),
+    ).rejects.toThrow('Key.createdBy must be given a value');
+    expect(await ds.getRepository(Key).findOneBy({ id: 'k-8' })).toBeNull();
+  });
+
   it('reads the selected properties back as the entity manager hydrates them', async () => {
     const find = preparedFind(ds, Key, ['id', 'scopes', 'lastUsedAt', 'revokedAt'], 'key_hash = ?');
     expect(await find(['hash-k-1'])).toEqual([

@@ -56,7 +56,8 @@ function prepare<E extends ObjectLiteral>(
 }
 
 /**
- * One multi-row INSERT of `rows` (every column of `entity`, as `manager.insert` would write them) in
+ * One multi-row INSERT of `rows` (every column of `entity`, each given a value, converted as
+ * `manager.insert` would convert it) in
  * `manager`'s transaction, without reading anything back. Keep `rows` under the engine's placeholder
  * limit (about 50 rows of 15 columns).
  */
@@ -72,7 +73,15 @@ export async function insertEntities<E extends ObjectLiteral>(
   const names = columns.map((c) => driver.escape(c.databaseName)).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const values = rows.flatMap((row) =>
-    columns.map((c) => driver.preparePersistentValue(c.getEntityValue(row), c) as unknown),
+    columns.map((c) => {
+      const value: unknown = c.getEntityValue(row);
+      // What TypeORM's insert would fill in itself (defaults, generated values, SQL functions) is
+      // not written out here: every column is given, or this refuses.
+      if (value === undefined || typeof value === 'function') {
+        throw new Error(`insertEntities: ${metadata.name}.${c.propertyName} must be given a value`);
+      }
+      return driver.preparePersistentValue(value, c) as unknown;
+    }),
   );
   await manager.query(
     `INSERT INTO ${driver.escape(metadata.tableName)} (${names}) VALUES ${rows.map(() => tuple).join(', ')}`,

@@ -1,3 +1,4 @@
+export * from './batch-queue';
 export * from './data-source-options';
 export * from './database-readiness.check';
 export * from './database.module';

@@ -13,8 +13,8 @@ interface MysqlPool {
 /**
  * One SELECT straight on the driver TypeORM already holds (better-sqlite3's statement cache, mysql2's
  * pool with server-side prepared statements), skipping TypeORM's query runner and hydration: for reads
- * on a path so hot that TypeORM's per-query cost would dominate them (the patient join link; through
- * `preparedFind`, the API key and the booking). Everything else reads through TypeORM. Datetime
+ * on a path so hot that TypeORM's per-query cost would dominate them (the patient join link, the
+ * booking's provider; through `preparedFind`, the API key). Everything else reads through TypeORM. Datetime
  * columns come back as the driver gives them: see `driverDate`.
  */
 export function preparedSelect<Row>(dataSource: DataSource, sql: string): PreparedSelect<Row> {

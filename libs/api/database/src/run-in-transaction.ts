@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import type { Settled } from './batch-queue';
 
 /**
  * Runs `work` in a transaction and resolves once it is committed. MySQL and MariaDB give each
@@ -38,7 +39,7 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome = Settled<unknown>;
 
 /**
  * SQLite's transactions, one connection, one after another: the transactions queued when a group
@@ -130,9 +131,17 @@ async function inSavepoint(
     outcome = { ok: false, error };
   }
   // A savepoint statement that fails throws out of here and fails the whole group.
-  if (outcome.ok)
+  if (outcome.ok) {
     await runner.commitTransaction(); // RELEASE SAVEPOINT
-  else await runner.rollbackTransaction(); // ROLLBACK TO SAVEPOINT
+  } else {
+    // SQLite rolls the whole transaction back itself on some errors (disk full, I/O): then the
+    // savepoint is gone, and the group fails with the work's own error, not "no such savepoint".
+    try {
+      await runner.rollbackTransaction(); // ROLLBACK TO SAVEPOINT
+    } catch {
+      throw outcome.error;
+    }
+  }
   return outcome;
 }
 

@@ -4,6 +4,7 @@ import { AuditModule } from '@televisit/api-audit';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
+import { BookingWriter } from './appointments/booking-writer';
 import { HostLinks } from './appointments/host-links';
 import { MappingJanitor } from './housekeeping/mapping-janitor';
 import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
@@ -43,6 +44,7 @@ import { VideoProviders } from './video-provider/video-providers';
   providers: [
     VideoProviders,
     AppointmentsService,
+    BookingWriter,
     IdempotencyService,
     HostLinks,
     ZoomMappingStore,

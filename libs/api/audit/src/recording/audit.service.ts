@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
-import { executeUpdate, insertEntities, runInTransaction } from '@televisit/api-database';
+import { BatchQueue, executeUpdate, insertEntities, runInTransaction } from '@televisit/api-database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, type ChainedEvent } from '../chain/chain-hash';
@@ -14,12 +14,6 @@ import { buildAuditRow } from './audit-row';
 
 type AuditFields = Omit<ChainedEvent, 'seq'>;
 
-interface Waiting {
-  fields: AuditFields;
-  resolve(event: AuditEvent): void;
-  reject(error: unknown): void;
-}
-
 /** Standalone events appended in one transaction at most; more wait for the next one. */
 const MAX_BATCH = 200;
 /** Rows a single INSERT carries (14 columns each, well under every engine's placeholder limit). */
@@ -29,8 +23,10 @@ const INSERT_CHUNK = 50;
 @Injectable()
 export class AuditService {
   /** Standalone events waiting for the next group commit, in arrival order. */
-  private waiting: Waiting[] = [];
-  private flushing = false;
+  private readonly standalone = new BatchQueue<AuditFields, AuditEvent>(MAX_BATCH, async (batch) => {
+    const events = await runInTransaction(this.dataSource, (manager) => this.append(manager, batch));
+    return events.map((value) => ({ ok: true, value }));
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,12 +39,18 @@ export class AuditService {
    * concurrent writers: seq is gap-free and each row links to the one committed before it.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
+    const [event] = await this.recordAll(manager, [input]);
+    return event as AuditEvent;
+  }
+
+  /** `record` for several changes committed together (a batch of bookings): chained in this order. */
+  async recordAll(manager: EntityManager, inputs: readonly AuditInput[]): Promise<AuditEvent[]> {
     if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('AuditService.record must run inside the transaction of the change it records');
+      throw new Error('AuditService.record(All) must run inside the transaction of the change it records');
     }
     // Validate before touching the head, so that a refused event leaves no trace.
-    const [event] = await this.append(manager, [this.fields(input)]);
-    return event as AuditEvent;
+    const fields = inputs.map((input) => this.fields(input));
+    return this.append(manager, fields);
   }
 
   /**
@@ -57,38 +59,14 @@ export class AuditService {
    * one (group commit): one head-lock turn and one fsync for the lot instead of one each, which is
    * what lets a busy /join/{token} audit every use. Each still waits for its own row to be durable.
    */
-  recordNow(input: AuditInput): Promise<AuditEvent> {
-    return new Promise<AuditEvent>((resolve, reject) => {
-      // Validated now: a refused event rejects its caller alone, never the group it would have joined.
-      this.waiting.push({ fields: this.fields(input), resolve, reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        setImmediate(() => void this.flush());
-      }
-    });
+  async recordNow(input: AuditInput): Promise<AuditEvent> {
+    // Validated now: a refused event rejects its caller alone, never the group it would have joined.
+    const fields = this.fields(input);
+    return this.standalone.add(fields);
   }
 
   private fields(input: AuditInput): AuditFields {
     return buildAuditRow(input, randomUUID(), this.clock.now());
-  }
-
-  /** Commits what waits, batch after batch, until nothing does; one flush runs at a time. */
-  private async flush(): Promise<void> {
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      try {
-        const events = await runInTransaction(this.dataSource, (manager) =>
-          this.append(
-            manager,
-            batch.map((w) => w.fields),
-          ),
-        );
-        batch.forEach((w, i) => w.resolve(events[i] as AuditEvent));
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      }
-    }
-    this.flushing = false;
   }
 
   /**

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
-import { assertInScope, clinicScope, notFound, type Principal, type RequestMeta } from '@televisit/api-core';
+import {
+  assertInScope,
+  Clock,
+  clinicScope,
+  notFound,
+  type Principal,
+  type RequestMeta,
+} from '@televisit/api-core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClinicEntity } from './clinic.entity';
@@ -12,6 +19,7 @@ export class ClinicsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   list(): Promise<ClinicEntity[]> {
@@ -54,6 +62,8 @@ export class ClinicsService {
       if (body.timezone !== undefined) clinic.timezone = body.timezone;
       if (body.meetingTopic !== undefined) clinic.meetingTopic = body.meetingTopic;
       if (body.meetingAuthentication !== undefined) clinic.meetingAuthentication = body.meetingAuthentication;
+      // Set here: left to TypeORM it is CURRENT_TIMESTAMP, whole seconds, and could read earlier than before.
+      clinic.updatedAt = this.clock.now();
       const saved = await manager.save(clinic);
       await this.audit.record(manager, {
         actor: principal,

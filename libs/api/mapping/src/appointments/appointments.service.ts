@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
-import { ClinicEntity, UserEntity } from '@televisit/api-auth';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -14,10 +13,9 @@ import {
   type RequestMeta,
 } from '@televisit/api-core';
 import {
-  insertEntities,
   isUniqueViolation,
-  type PreparedFind,
-  preparedFind,
+  type PreparedSelect,
+  preparedSelect,
   runInTransaction,
 } from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
@@ -28,6 +26,7 @@ import { joinTokenBinding, joinTokenHash, newJoinToken } from '../join-links/joi
 import { JoinLinkEntity } from '../join-links/join-link.entity';
 import { VideoProviders } from '../video-provider/video-providers';
 import { AppointmentEntity } from './appointment.entity';
+import { BookingWriter } from './booking-writer';
 import { decodeAppointmentCursor, encodeAppointmentCursor } from './appointment-cursor';
 import { toAppointmentView } from './appointment-view';
 import {
@@ -36,6 +35,18 @@ import {
   type ListAppointmentsDto,
   type RescheduleAppointmentDto,
 } from './dto/appointment.dto';
+
+interface BookableRow {
+  id: string;
+  clinic_id: string | null;
+  role: string;
+  disabled_at: unknown;
+  meeting_topic: string | null;
+}
+
+const BOOKABLE_SQL = `SELECT u.id, u.clinic_id, u.role, u.disabled_at, c.meeting_topic
+FROM users u LEFT JOIN clinics c ON c.id = u.clinic_id
+WHERE u.id = ?`;
 
 /**
  * Appointments hold the desired state. Every change bumps the version and, in the same transaction,
@@ -50,19 +61,11 @@ export class AppointmentsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly videoProviders: VideoProviders,
-  ) {
-    // Every booking reads these two: prepared statements (entity-sql), not the query builder.
-    this.findProvider = preparedFind(
-      dataSource,
-      UserEntity,
-      ['id', 'clinicId', 'role', 'disabledAt'],
-      'id = ?',
-    );
-    this.findClinicTopic = preparedFind(dataSource, ClinicEntity, ['meetingTopic'], 'id = ?');
-  }
+    private readonly bookings: BookingWriter,
+  ) {}
 
-  private readonly findProvider: PreparedFind<UserEntity, 'id' | 'clinicId' | 'role' | 'disabledAt'>;
-  private readonly findClinicTopic: PreparedFind<ClinicEntity, 'meetingTopic'>;
+  /** Every booking reads its provider and the clinic's meeting topic: one prepared read (`preparedSelect`). */
+  private findBookable: PreparedSelect<BookableRow> | undefined;
 
   async create(
     principal: Principal,
@@ -71,56 +74,52 @@ export class AppointmentsService {
     claim: IdempotencyClaim | null = null,
   ): Promise<AppointmentView> {
     this.videoProviders.get(body.videoProvider);
-    const provider = await this.visibleProvider(principal, body.providerId);
+    const provider = await this.bookableProvider(principal, body.providerId);
     const id = randomUUID();
     const token = newJoinToken();
     const linkId = joinTokenHash(token);
     const now = this.clock.now();
-    const clinicId = provider.clinicId as string;
-    // Read before the transaction: on SQLite transactions run one at a time, so keep them short.
-    const title = body.title ?? (await this.meetingTopic(clinicId));
-    let created: AppointmentEntity;
+    const { clinicId } = provider;
+    const title = body.title ?? provider.meetingTopic;
+    const appointment = Object.assign(new AppointmentEntity(), {
+      id,
+      clinicId,
+      externalId: body.externalId ?? null,
+      providerId: provider.id,
+      startTime: new Date(body.startTime),
+      durationMinutes: body.durationMinutes,
+      timezone: body.timezone,
+      status: 'scheduled',
+      videoProvider: body.videoProvider,
+      title,
+      patientDisplayName: body.patient.displayName,
+      patientEmail: body.patient.email ?? null,
+      version: 1,
+      meetingStatus: 'pending',
+      meetingLastError: null,
+      vendorMeetingId: null,
+      dueAt: now,
+      leaseOwner: null,
+      leaseUntil: null,
+      attempts: 0,
+      createdBy: principalId(principal),
+      createdAt: now,
+      updatedAt: now,
+    } satisfies AppointmentEntity);
+    const link = Object.assign(new JoinLinkEntity(), {
+      id: linkId,
+      appointmentId: id,
+      sealedToken: this.vault.seal(token, joinTokenBinding(linkId)),
+      createdAt: now,
+    } satisfies JoinLinkEntity);
     try {
-      created = await runInTransaction(this.dataSource, async (manager) => {
-        const appointment = manager.getRepository(AppointmentEntity).create({
-          id,
-          clinicId,
-          externalId: body.externalId ?? null,
-          providerId: provider.id,
-          startTime: new Date(body.startTime),
-          durationMinutes: body.durationMinutes,
-          timezone: body.timezone,
-          status: 'scheduled',
-          videoProvider: body.videoProvider,
-          title,
-          patientDisplayName: body.patient.displayName,
-          patientEmail: body.patient.email ?? null,
-          version: 1,
-          meetingStatus: 'pending',
-          meetingLastError: null,
-          vendorMeetingId: null,
-          dueAt: now,
-          leaseOwner: null,
-          leaseUntil: null,
-          attempts: 0,
-          createdBy: principalId(principal),
-          createdAt: now,
-          updatedAt: now,
-        });
-        // Written-out inserts: TypeORM's insert builder cost more than the inserts, and read back what was just set.
-        await insertEntities(manager, AppointmentEntity, [appointment]);
-        await insertEntities(manager, JoinLinkEntity, [
-          Object.assign(new JoinLinkEntity(), {
-            id: linkId,
-            appointmentId: id,
-            sealedToken: this.vault.seal(token, joinTokenBinding(linkId)),
-            createdAt: now,
-          }),
-        ]);
-        await claim?.bind(manager, id);
-        await this.audit.record(manager, {
+      await this.bookings.write({
+        appointment,
+        link,
+        claim,
+        audit: {
           actor: principal,
-          clinicId: provider.clinicId,
+          clinicId,
           action: 'appointment.created',
           target: { type: 'appointment', id },
           outcome: 'success',
@@ -130,8 +129,7 @@ export class AppointmentsService {
             providerId: provider.id,
             external: Boolean(body.externalId),
           },
-        });
-        return appointment;
+        },
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -144,7 +142,7 @@ export class AppointmentsService {
       throw error;
     }
     // What was just committed, without reading it back.
-    return toAppointmentView(created, this.joinUrl(token));
+    return toAppointmentView(appointment, this.joinUrl(token));
   }
 
   async get(principal: Principal, id: string): Promise<AppointmentView> {
@@ -282,30 +280,26 @@ export class AppointmentsService {
       );
   }
 
-  /** The clinic's neutral title for visits booked without one (read before the booking's transaction). */
-  private async meetingTopic(clinicId: string): Promise<string> {
-    const [clinic] = await this.findClinicTopic([clinicId]);
-    if (!clinic) throw new Error(`clinic ${clinicId} is gone`);
-    return clinic.meetingTopic;
-  }
-
-  private async visibleProvider(
+  /** An active provider the caller may book for, with their clinic's neutral title for the visit. */
+  private async bookableProvider(
     principal: Principal,
     providerId: string,
-  ): Promise<Pick<UserEntity, 'id' | 'clinicId'>> {
+  ): Promise<{ id: string; clinicId: string; meetingTopic: string }> {
     if (principal.kind === 'user' && principal.role === 'provider' && principal.userId !== providerId) {
       throw new DomainException(422, 'invalid_provider', 'A provider can book only their own appointments.', [
         { path: 'providerId', message: 'must be your own user id' },
       ]);
     }
-    const [user] = await this.findProvider([providerId]);
+    this.findBookable ??= preparedSelect<BookableRow>(this.dataSource, BOOKABLE_SQL);
+    const [row] = await this.findBookable([providerId]);
     const scope = clinicScope(principal);
     if (
-      !user ||
-      user.role !== 'provider' ||
-      user.disabledAt ||
-      !user.clinicId ||
-      (!scope.all && scope.clinicId !== user.clinicId)
+      !row ||
+      row.role !== 'provider' ||
+      row.disabled_at !== null ||
+      !row.clinic_id ||
+      row.meeting_topic === null ||
+      (!scope.all && scope.clinicId !== row.clinic_id)
     ) {
       throw new DomainException(
         422,
@@ -314,7 +308,7 @@ export class AppointmentsService {
         [{ path: 'providerId', message: 'must be an active provider of the clinic' }],
       );
     }
-    return user;
+    return { id: row.id, clinicId: row.clinic_id, meetingTopic: row.meeting_topic };
   }
 
   private async view(appointment: AppointmentEntity): Promise<AppointmentView> {
