@@ -1,4 +1,5 @@
 import { describeEachEngine } from '@televisit/testing';
+import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { GROUP_BUDGET_MS, runInTransaction } from './run-in-transaction';
 import { useMigratedDataSource } from './spec-support';
@@ -71,6 +72,21 @@ describeEachEngine('runInTransaction', (engine) => {
       );
       await Promise.all(queued);
       expect(order.slice(0, 5)).toEqual(['tx1', 'turn after tx1', 'tx2', 'turn after tx2', 'tx3']);
+    });
+
+    it('warns when a group stays open across a turn of the loop, and stays quiet when it does not', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      try {
+        await runInTransaction(ctx.ds, (manager) => manager.query('SELECT 1'));
+        expect(warn).not.toHaveBeenCalled();
+        await runInTransaction(ctx.ds, async (manager) => {
+          await new Promise((resolve) => setTimeout(resolve, 5)); // I/O inside a transaction
+          await manager.query('SELECT 1');
+        });
+        expect(warn).toHaveBeenCalledWith(expect.stringMatching(/stayed open across an event-loop turn/));
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('rejects every transaction of a group whose COMMIT fails, keeps none of it, and goes on', async () => {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import type { Settled } from './batch-queue';
@@ -27,6 +28,7 @@ export function runInTransaction<T>(
 }
 
 const sqliteQueues = new WeakMap<DataSource, SqliteGroupCommit>();
+const logger = new Logger('runInTransaction');
 
 /** A group stops taking queued transactions once it has run this long: the loop turns at least this often. */
 export const GROUP_BUDGET_MS = 4;
@@ -87,6 +89,11 @@ class SqliteGroupCommit {
     const taken: Queued[] = [this.waiting.shift() as Queued];
     const outcomes: Outcome[] = [];
     const started = performance.now();
+    // The group should open and close within one turn of the loop (better-sqlite3 answers
+    // synchronously). If a transaction awaits a timer or I/O instead, other code's statements run on
+    // the shared connection inside the open group and share its fate: say so, loudly.
+    let turned = false;
+    const marker = setImmediate(() => (turned = true));
     let runner: QueryRunner | undefined;
     try {
       runner = this.dataSource.createQueryRunner();
@@ -108,6 +115,14 @@ class SqliteGroupCommit {
       for (const t of taken) t.reject(error);
       return;
     } finally {
+      clearImmediate(marker);
+      if (turned) {
+        logger.warn(
+          `a SQLite transaction group stayed open across an event-loop turn (${taken.length} ` +
+            `transaction(s), ${Math.round(performance.now() - started)} ms): a transaction awaited a timer ` +
+            'or I/O, so statements from elsewhere may have run inside it',
+        );
+      }
       await runner?.release();
     }
     taken.forEach((t, i) => {
