@@ -1,4 +1,4 @@
-import { AUDIT_ENTITIES, AuditService, verifyAuditChain } from '@televisit/api-audit';
+import { AUDIT_ENTITIES, AuditInputError, AuditService, verifyAuditChain } from '@televisit/api-audit';
 import { ManualClock, parseDatabaseUrl, type Principal } from '@televisit/api-core';
 import { dataSourceOptions, isUniqueViolation } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
@@ -153,6 +153,15 @@ describeEachEngine('BookingWriter', (engine) => {
     expect(await verifyAuditChain(dataSource)).toEqual({ ok: true, count: 6 });
   });
 
+  it('fails only the booking whose audit event is refused when they share a batch', async () => {
+    const refused = booking('d-2');
+    refused.audit = { ...refused.audit, details: { 'not an identifier': true } };
+    const results = await Promise.allSettled([writer.write(booking('d-1')), writer.write(refused)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(AuditInputError);
+    expect((await stored('appointments', 'id')).filter((id) => id.startsWith('d-'))).toEqual(['d-1']);
+  });
+
   it('fails the whole batch, without retrying each, on anything but a unique violation', async () => {
     const connections = jest.spyOn(dataSource, 'createQueryRunner');
     let results: PromiseSettledResult<void>[];
@@ -167,6 +176,6 @@ describeEachEngine('BookingWriter', (engine) => {
     }
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect((await stored('appointments', 'id')).filter((id) => id.startsWith('c-'))).toEqual([]);
-    expect(await verifyAuditChain(dataSource)).toEqual({ ok: true, count: 6 });
+    expect(await verifyAuditChain(dataSource)).toEqual({ ok: true, count: 7 });
   });
 });

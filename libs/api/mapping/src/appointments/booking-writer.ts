@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuditInput, AuditService } from '@televisit/api-audit';
+import { type AuditInput, AuditInputError, AuditService } from '@televisit/api-audit';
 import {
   BatchQueue,
   insertEntities,
@@ -29,9 +29,9 @@ const MAX_BATCH = 50;
  * multi-row INSERT each for the appointments, their join links and their audit rows (one turn of the
  * audit head's lock), and one COMMIT, where each booking alone took seven round trips to MariaDB. Each
  * booking still commits with its link, its key binding and its audit row, and its caller hears only
- * once that is durable. When a batch hits a unique violation (one booking's `externalId` is taken),
- * each of its bookings is tried again alone, so that the violation fails only the booking it belongs
- * to; any other failure fails the batch.
+ * once that is durable. When a batch hits a unique violation (one booking's `externalId` is taken)
+ * or a refused audit event, each of its bookings is tried again alone, so that the failure fails only
+ * the booking it belongs to; any other failure fails the batch.
  */
 @Injectable()
 export class BookingWriter {
@@ -52,9 +52,10 @@ export class BookingWriter {
       await this.commit(batch);
       return batch.map(() => ({ ok: true, value: undefined }));
     } catch (error) {
-      // Only a unique violation belongs to one booking (its externalId); anything else (the
-      // database gone, a COMMIT whose outcome is unknown) answers the whole batch as it is.
-      if (batch.length === 1 || !isUniqueViolation(error)) throw error;
+      // Only a unique violation (its externalId) or a refused audit event belongs to one booking;
+      // anything else (the database gone, a COMMIT whose outcome is unknown) answers the whole batch.
+      const ownedByOne = isUniqueViolation(error) || error instanceof AuditInputError;
+      if (batch.length === 1 || !ownedByOne) throw error;
     }
     const outcomes: Array<Settled<void>> = [];
     for (const booking of batch) {
