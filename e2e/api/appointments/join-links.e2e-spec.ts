@@ -209,6 +209,15 @@ describeEachEngine('patient join links', (engine) => {
   });
 
   it('unknown and garbage tokens: 404 page, no database error, nothing audited', async () => {
+    // Earlier tests' access-log lines (a 503 "being prepared" logs at error level) may still be on
+    // their way through the pipe: start reading after a marked request's line has come through.
+    const marker = `log-marker-${randomBytes(6).toString('hex')}`;
+    await fetch(`${api.baseUrl}/join/marker`, { headers: { 'user-agent': marker } });
+    await waitFor(
+      () => api.output(),
+      (out) => out.includes(marker),
+      { what: 'the marker request in the API log' },
+    );
     const logStart = api.output().length;
     const before = (
       (

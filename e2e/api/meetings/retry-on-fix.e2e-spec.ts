@@ -86,6 +86,7 @@ describeEachEngine('meetings waiting for a person go ahead once it is fixed', (e
     expect(ready.meeting).toMatchObject({ lastError: null, vendorMeetingId: expect.stringMatching(/^\d+$/) });
   });
 
+  // From here on, clinic B has the Zoom account the test above saved: these cases run in order.
   it('when a clinic admin chooses the provider’s Zoom user', async () => {
     const provider = await newProvider('provider-b2');
     const a = await book(ctx.t.keyB, provider.id);

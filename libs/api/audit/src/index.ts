@@ -16,6 +16,6 @@ export { AuditEventsController } from './listing/audit-events.controller';
 export { type AuditEventPage, type ListAuditEventsQuery } from './listing/list-audit-events.dto';
 export type { AuditActor, AuditInput } from './recording/audit-input';
 export { AuditInputError } from './recording/audit-input.error';
-export { AuditService } from './recording/audit.service';
+export { AuditService, type PreparedAuditEvent } from './recording/audit.service';
 export * from './verify/audit-verify-result';
 export { verifyAuditChain } from './verify/verify-audit-chain';

@@ -32,18 +32,25 @@ describe('BatchQueue', () => {
 
   it('settles each caller with its own outcome, and a failed write rejects its batch alone', async () => {
     let calls = 0;
+    let fail: () => void = () => undefined;
     const queue = new BatchQueue<string, string>(10, (items) => {
       calls += 1;
-      if (calls === 1) return Promise.reject(new Error('database went away'));
+      if (calls === 1)
+        return new Promise((_, reject) => (fail = () => reject(new Error('database went away'))));
       return Promise.resolve(
         items.map((item): Settled<string> =>
           item === 'bad' ? { ok: false, error: new Error(item) } : { ok: true, value: item },
         ),
       );
     });
-    const failed = await Promise.allSettled([queue.add('a'), queue.add('b')]);
+    const first = Promise.allSettled([queue.add('a'), queue.add('b')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Queued while the failing write is still under way: the next batch, untouched by that failure.
+    const second = Promise.allSettled([queue.add('c'), queue.add('bad'), queue.add('d')]);
+    fail();
+    const failed = await first;
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    const next = await Promise.allSettled([queue.add('c'), queue.add('bad'), queue.add('d')]);
+    const next = await second;
     expect(next.map((r) => (r.status === 'fulfilled' ? r.value : String(r.reason)))).toEqual([
       'c',
       'Error: bad',

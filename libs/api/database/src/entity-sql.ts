@@ -88,15 +88,3 @@ export async function insertEntities<E extends ObjectLiteral>(
     values,
   );
 }
-
-/** Runs a written-out UPDATE or DELETE in `manager`'s transaction; resolves with the rows it changed. */
-export async function executeUpdate(
-  manager: EntityManager,
-  sql: string,
-  params: readonly unknown[],
-): Promise<number> {
-  const runner = manager.queryRunner;
-  if (!runner) throw new Error('executeUpdate runs inside a transaction (runInTransaction)');
-  const result = await runner.query(sql, [...params], true);
-  return result.affected ?? 0;
-}

@@ -1,5 +1,5 @@
 import { parseDatabaseUrl } from '@televisit/api-core';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
@@ -25,14 +25,20 @@ export function useEmptyDatabase(engine: SpecEngine): { db: SpecDatabase } {
 
 /**
  * For a spec's describe block: a fresh database of `engine` with every migration applied and a
- * DataSource on it; both gone afterwards.
+ * DataSource on it (with `entities`, if the spec maps any); both gone afterwards.
  */
-export function useMigratedDataSource(engine: SpecEngine): { db: SpecDatabase; ds: DataSource } {
+export function useMigratedDataSource(
+  engine: SpecEngine,
+  { entities = [] }: { entities?: DataSourceOptions['entities'] } = {},
+): { db: SpecDatabase; ds: DataSource } {
   const ctx = {} as { db: SpecDatabase; ds: DataSource };
   beforeAll(async () => {
     ctx.db = await engine.create();
     await migrate(parseDatabaseUrl(ctx.db.url));
-    ctx.ds = await new DataSource(dataSourceOptions(parseDatabaseUrl(ctx.db.url))).initialize();
+    ctx.ds = await new DataSource({
+      ...dataSourceOptions(parseDatabaseUrl(ctx.db.url)),
+      entities,
+    }).initialize();
   }, 30_000);
   afterAll(async () => {
     await ctx.ds?.destroy();

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
-import { BatchQueue, executeUpdate, insertEntities, runInTransaction } from '@televisit/api-database';
+import { BatchQueue, insertEntities, runInTransaction } from '@televisit/api-database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chainHash, type ChainedEvent } from '../chain/chain-hash';
 import { AuditEventEntity } from '../events/audit-event.entity';
 import type { AuditEvent } from '../events/audit-event.schema';
 import { toAuditEvent } from '../events/audit-event.view';
-import { AUDIT_HEAD_ID } from '../events/audit-head.entity';
+import { AUDIT_HEAD_ID, AuditHeadEntity } from '../events/audit-head.entity';
 import { detailsToJson } from '../events/stored-details';
 import type { AuditInput } from './audit-input';
 import { buildAuditRow } from './audit-row';
 
-type AuditFields = Omit<ChainedEvent, 'seq'>;
+/** An event checked and given its id and time (`AuditService.prepare`), waiting to be chained. */
+export type PreparedAuditEvent = Omit<ChainedEvent, 'seq'>;
 
 /** Standalone events appended in one transaction at most; more wait for the next one. */
 const MAX_BATCH = 200;
@@ -23,7 +24,7 @@ const INSERT_CHUNK = 50;
 @Injectable()
 export class AuditService {
   /** Standalone events waiting for the next group commit, in arrival order. */
-  private readonly standalone = new BatchQueue<AuditFields, AuditEvent>(MAX_BATCH, async (batch) => {
+  private readonly standalone = new BatchQueue<PreparedAuditEvent, AuditEvent>(MAX_BATCH, async (batch) => {
     const events = await runInTransaction(this.dataSource, (manager) => this.append(manager, batch));
     return events.map((value) => ({ ok: true, value }));
   });
@@ -39,18 +40,19 @@ export class AuditService {
    * concurrent writers: seq is gap-free and each row links to the one committed before it.
    */
   async record(manager: EntityManager, input: AuditInput): Promise<AuditEvent> {
-    const [event] = await this.recordAll(manager, [input]);
+    const [event] = await this.recordAll(manager, [this.prepare(input)]);
     return event as AuditEvent;
   }
 
-  /** `record` for several changes committed together (a batch of bookings): chained in this order. */
-  async recordAll(manager: EntityManager, inputs: readonly AuditInput[]): Promise<AuditEvent[]> {
+  /**
+   * `record` for several changes committed together (a batch of bookings), chained in this order.
+   * Each was checked by `prepare` before it joined the batch, so one refused event never fails others.
+   */
+  async recordAll(manager: EntityManager, events: readonly PreparedAuditEvent[]): Promise<AuditEvent[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.record(All) must run inside the transaction of the change it records');
     }
-    // Validate before touching the head, so that a refused event leaves no trace.
-    const fields = inputs.map((input) => this.fields(input));
-    return this.append(manager, fields);
+    return this.append(manager, events);
   }
 
   /**
@@ -60,12 +62,12 @@ export class AuditService {
    * what lets a busy /join/{token} audit every use. Each still waits for its own row to be durable.
    */
   async recordNow(input: AuditInput): Promise<AuditEvent> {
-    // Validated now: a refused event rejects its caller alone, never the group it would have joined.
-    const fields = this.fields(input);
-    return this.standalone.add(fields);
+    // Checked now: a refused event rejects its caller alone, never the group it would have joined.
+    return this.standalone.add(this.prepare(input));
   }
 
-  private fields(input: AuditInput): AuditFields {
+  /** Checks `input` (throws `AuditInputError`) and gives it its id and time, ready to chain. */
+  prepare(input: AuditInput): PreparedAuditEvent {
     return buildAuditRow(input, randomUUID(), this.clock.now());
   }
 
@@ -74,9 +76,9 @@ export class AuditService {
    * update. Written-out SQL (`@televisit/api-database`'s entity-sql): every audited change runs this,
    * and on MariaDB every statement after the lock is a round trip that other writers wait behind.
    */
-  private async append(manager: EntityManager, rows: AuditFields[]): Promise<AuditEvent[]> {
+  private async append(manager: EntityManager, rows: readonly PreparedAuditEvent[]): Promise<AuditEvent[]> {
     const { driver } = manager.connection;
-    const head = driver.escape('audit_head');
+    const head = driver.escape(manager.connection.getMetadata(AuditHeadEntity).tableName);
     // SQLite: the open transaction already holds the database's one write lock.
     const lock = manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
     const [current] = await manager.query<Array<{ seq: number | string; hash: string }>>(
@@ -103,11 +105,7 @@ export class AuditService {
     for (let i = 0; i < entities.length; i += INSERT_CHUNK) {
       await insertEntities(manager, AuditEventEntity, entities.slice(i, i + INSERT_CHUNK));
     }
-    await executeUpdate(manager, `UPDATE ${head} SET seq = ?, hash = ? WHERE id = ?`, [
-      seq,
-      prevHash,
-      AUDIT_HEAD_ID,
-    ]);
+    await manager.query(`UPDATE ${head} SET seq = ?, hash = ? WHERE id = ?`, [seq, prevHash, AUDIT_HEAD_ID]);
     return entities.map(toAuditEvent);
   }
 }

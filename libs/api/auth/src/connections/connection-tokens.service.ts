@@ -28,7 +28,7 @@ const WAIT_STEP_MS = 50;
 export class ConnectionTokens {
   private readonly logger = new Logger(ConnectionTokens.name);
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly inFlight = new Map<string, Promise<{ token: string; accountId: string | null }>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,22 +59,16 @@ export class ConnectionTokens {
       pending = this.refreshOnce(connection).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
     }
-    const token = await pending;
+    const refreshed = await pending;
     // Waiting on another process's refresh re-reads the connection, which may since have been made to
     // another account: then the token is not for `accountId`.
-    if (accountId !== undefined) await this.read(userId, vendor, accountId);
-    return token;
+    if (accountId !== undefined && refreshed.accountId !== accountId) throw otherAccount(vendor);
+    return refreshed.token;
   }
 
   private async read(userId: string, vendor: string, accountId?: string): Promise<ConnectionEntity> {
     const connection = await this.dataSource.getRepository(ConnectionEntity).findOneBy({ userId, vendor });
-    if (accountId !== undefined && connection?.accountId !== accountId) {
-      throw new DomainException(
-        409,
-        'other_account',
-        `The provider's ${vendor} connection is not to the account this belongs to.`,
-      );
-    }
+    if (accountId !== undefined && connection?.accountId !== accountId) throw otherAccount(vendor);
     if (!connection || connection.status !== 'connected') {
       throw connection?.status === 'needs_reauth'
         ? needsReauth(vendor)
@@ -91,16 +85,19 @@ export class ConnectionTokens {
     return this.vault.open(connection.sealedAccessToken, tokenBinding(connection.id, 'access_token'));
   }
 
-  private async refreshOnce(seen: ConnectionEntity): Promise<string> {
+  /** A fresh token and the account it is for (a connection read again may be to another one since). */
+  private async refreshOnce(seen: ConnectionEntity): Promise<{ token: string; accountId: string | null }> {
     const deadline = this.clock.now().getTime() + LEASE_MS * 2;
     let current = seen;
     for (;;) {
-      if (await this.claimLease(current)) return this.refreshHolding(current);
+      if (await this.claimLease(current)) {
+        return { token: await this.refreshHolding(current), accountId: current.accountId };
+      }
       // Someone else is refreshing: wait for their commit, then use what they stored.
       await sleep(WAIT_STEP_MS);
       current = await this.read(current.userId, current.vendor);
       const usable = this.usableToken(current);
-      if (usable) return usable;
+      if (usable) return { token: usable, accountId: current.accountId };
       if (this.clock.now().getTime() > deadline) {
         throw new DomainException(
           503,
@@ -222,5 +219,13 @@ function needsReauth(vendor: string): DomainException {
     409,
     'connection_needs_reauth',
     `The ${vendor} connection stopped working; the provider must connect again.`,
+  );
+}
+
+function otherAccount(vendor: string): DomainException {
+  return new DomainException(
+    409,
+    'other_account',
+    `The provider's ${vendor} connection is not to the account this belongs to.`,
   );
 }

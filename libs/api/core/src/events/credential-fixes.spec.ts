@@ -34,15 +34,18 @@ describe('CredentialFixes', () => {
 
   it('logs a failing listener and still calls the others, never throwing at the caller', async () => {
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const fixes = new CredentialFixes();
-    const after = jest.fn(() => Promise.resolve());
-    fixes.listen(() => Promise.reject(new Error('database gone')));
-    fixes.listen(after);
-    await expect(fixes.fixed({ scope: 'clinic', clinicId: 'c1', vendor: 'zoom' })).resolves.toBeUndefined();
-    expect(after).toHaveBeenCalledTimes(1);
-    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
-      'acting on a fixed zoom credential failed: Error: database gone',
-    ]);
-    errors.mockRestore();
+    try {
+      const fixes = new CredentialFixes();
+      const after = jest.fn(() => Promise.resolve());
+      fixes.listen(() => Promise.reject(new Error('database gone')));
+      fixes.listen(after);
+      await expect(fixes.fixed({ scope: 'clinic', clinicId: 'c1', vendor: 'zoom' })).resolves.toBeUndefined();
+      expect(after).toHaveBeenCalledTimes(1);
+      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+        'acting on a fixed zoom credential failed: Error: database gone',
+      ]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -76,6 +76,7 @@ describeEachEngine('BookingWriter', (engine) => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let writer: BookingWriter;
+  let audit: AuditService;
 
   beforeAll(async () => {
     db = await engine.create();
@@ -89,7 +90,8 @@ describeEachEngine('BookingWriter', (engine) => {
     await dataSource.query(
       "INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) VALUES ('p1', 'c1', 'p@c.test', 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
     );
-    writer = new BookingWriter(dataSource, new AuditService(dataSource, new ManualClock(NOW)));
+    audit = new AuditService(dataSource, new ManualClock(NOW));
+    writer = new BookingWriter(dataSource, audit);
   }, 30_000);
   afterAll(async () => {
     await dataSource?.destroy();
@@ -112,12 +114,17 @@ describeEachEngine('BookingWriter', (engine) => {
 
   it('commits bookings that arrive together in one transaction, each with its link, key and audit row', async () => {
     const connections = jest.spyOn(dataSource, 'createQueryRunner');
+    const chained = jest.spyOn(audit, 'recordAll');
     try {
       await Promise.all(['a-1', 'a-2', 'a-3'].map((id) => writer.write(booking(id))));
-      // One transaction for the three (runInTransaction opens each on a query runner, both engines).
+      // One transaction for the three (runInTransaction opens each on a query runner, both engines),
+      // and one batch in it: on SQLite the group commit alone would also give one transaction.
       expect(connections).toHaveBeenCalledTimes(1);
+      expect(chained).toHaveBeenCalledTimes(1);
+      expect(chained.mock.calls[0]?.[1]).toHaveLength(3);
     } finally {
       connections.mockRestore();
+      chained.mockRestore();
     }
     expect(await stored('appointments', 'id')).toEqual(['a-1', 'a-2', 'a-3']);
     expect(await stored('join_links', 'appointment_id')).toEqual(['a-1', 'a-2', 'a-3']);

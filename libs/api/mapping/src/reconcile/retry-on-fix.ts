@@ -22,7 +22,7 @@ export class RetryOnFix implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.stop = this.fixes.listen((fix) => this.retryNow(fix).then(() => undefined));
+    this.stop = this.fixes.listen((fix) => this.retryNow(fix));
   }
 
   onModuleDestroy(): void {
@@ -31,18 +31,17 @@ export class RetryOnFix implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Makes due now every meeting of `fix`'s provider or clinic that waits for a person, and every one
-   * an attempt is under way for (it began before the fix and may fail for want of it); how many.
+   * an attempt is under way for (it began before the fix and may fail for want of it).
    * The reconciler leaves a due time moved during its attempt standing (`Reconciler.failed`).
    */
-  async retryNow(fix: CredentialFix): Promise<number> {
+  private async retryNow(fix: CredentialFix): Promise<void> {
     const now = this.clock.now();
     const whose = fix.scope === 'provider' ? { providerId: fix.userId } : { clinicId: fix.clinicId };
     const repository = this.dataSource.getRepository(AppointmentEntity);
-    const waiting = await repository.update(
+    await repository.update(
       { ...whose, meetingLastError: In([...NEEDS_A_PERSON]), dueAt: MoreThan(now) },
       { dueAt: now },
     );
-    const underWay = await repository.update({ ...whose, leaseOwner: Not(IsNull()) }, { dueAt: now });
-    return (waiting.affected ?? 0) + (underWay.affected ?? 0);
+    await repository.update({ ...whose, leaseOwner: Not(IsNull()) }, { dueAt: now });
   }
 }
