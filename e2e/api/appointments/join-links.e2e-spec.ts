@@ -138,6 +138,7 @@ describeEachEngine('patient join links', (engine) => {
     expect(reply.status).toBe(302);
     expect(reply.headers.get('cache-control')).toBe('no-store');
     expect(reply.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(reply.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const location = new URL(reply.headers.get('location') ?? '');
     expect(location.pathname).toMatch(new RegExp(`/j/${ready.meeting.vendorMeetingId}$`));
     expect(location.searchParams.get('pwd')).toBeTruthy();
@@ -273,5 +274,35 @@ describeEachEngine('patient join links', (engine) => {
       .filter((l) => l.req?.url?.startsWith('/join/'));
     expect(joinLines.length).toBeGreaterThan(10);
     expect(new Set(joinLines.map((l) => l.req?.url))).toEqual(new Set(['/join/[redacted]']));
+  });
+
+  // Last: it restarts the API.
+  it('the same browser opening its link again is counted, not written row by row; the count is written when the API stops', async () => {
+    const a = await book(new Date(Date.now() + 5 * MINUTE));
+    await settled(t.keyA, a.id, 'its meeting to be ready', (x) => x.meeting.status === 'ready');
+    const path = new URL(a.patientJoinUrl).pathname;
+    const openAs = (userAgent: string) =>
+      call(api.baseUrl, 'GET', path, { headers: { ...BROWSER, 'user-agent': userAgent } });
+    for (let i = 0; i < 3; i++) expect((await openAs('Patient browser')).status).toBe(302);
+    expect((await openAs('Link previewer')).status).toBe(302);
+    const firstUses = [
+      { outcome: 'redirect' }, // the previewer
+      { outcome: 'redirect' }, // the browser
+    ];
+    expect((await joinEvents(a.id)).map((e) => e.details)).toEqual(firstUses);
+
+    await api.stop(); // SIGTERM: the browser's two repeats are written before the database closes
+    api = await startIdentityApi({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+    const events = await joinEvents(a.id);
+    expect(events.map((e) => e.details)).toEqual([
+      {
+        outcome: 'redirect',
+        repeats: 2,
+        firstRepeatAt: expect.any(String),
+        lastRepeatAt: expect.any(String),
+      },
+      ...firstUses,
+    ]);
+    expect(events[0]).toMatchObject({ outcome: 'success', target: { type: 'appointment', id: a.id } });
   });
 });

@@ -12,6 +12,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { JoinLinkEntity } from './join-links/join-link.entity';
 import { JoinLinkRoute } from './join-links/join-link.route';
 import { JoinLinks } from './join-links/join-links.service';
+import { JoinUseAudit } from './join-links/join-use-audit';
 import { JoinLookup } from './join-links/join-lookup';
 import { Reconciler } from './reconcile/reconciler';
 import { RetryOnFix } from './reconcile/retry-on-fix';
@@ -52,6 +53,7 @@ import { VideoProviders } from './video-provider/video-providers';
     RetryOnFix,
     JoinLinks,
     JoinLookup,
+    JoinUseAudit,
     JoinLinkRoute,
     MappingJanitor,
     AppointmentTimeline,

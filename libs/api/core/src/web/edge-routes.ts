@@ -4,7 +4,7 @@ import type express from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import type { RequestMeta } from '../access/access.decorator';
-import { assignRequestId } from '../logging/request-id';
+import { requestIdFor } from '../logging/request-id';
 import { MetricsService } from '../operations/metrics.service';
 import { securityHeaders } from './security-headers';
 
@@ -13,7 +13,7 @@ import { securityHeaders } from './security-headers';
  * framework's per-request cost would dominate it (the patient's join link). It gets what every request
  * gets: a request id, the security headers, an access-log line with a redacted URL and the request
  * metric. It gets none of Nest's guards, pipes or filters, so `handle` must answer every outcome
- * itself, never throw, and take no body.
+ * itself through `reply`, never throw, and take no body.
  */
 export interface EdgeRoute {
   /** The path prefix this route owns, e.g. `/join/`; GET and HEAD only. */
@@ -21,7 +21,19 @@ export interface EdgeRoute {
   /** How metrics name it, e.g. `/join/:token` (never the raw URL). */
   pattern: string;
   /** Answers the request; `rest` is the path after the prefix, without the query string. */
-  handle(rest: string, meta: RequestMeta, res: ServerResponse): Promise<void>;
+  handle(rest: string, meta: RequestMeta, reply: EdgeReply): Promise<void>;
+}
+
+/** How an edge route answers. Each answer carries the request id and the security headers it needs. */
+export interface EdgeReply {
+  /**
+   * A 302 to `location`, which is sent exactly as given. A redirect has no document, so it carries only
+   * the security headers that mean something on one: HSTS (over https) and the route's own `headers`
+   * (such as `Referrer-Policy`, which keeps the route's URL out of the next site's `Referer`).
+   */
+  redirect(location: string, headers: Readonly<Record<string, string>>): void;
+  /** An HTML page with every security header the API sends (helmet's, as set up by `configureHttp`). */
+  page(status: number, headers: Readonly<Record<string, string>>, html: string): void;
 }
 
 /**
@@ -42,7 +54,9 @@ export function serveAheadOfExpress(
   if (!expressListener || others.length > 0) {
     throw new Error('serveAheadOfExpress expects Express to be the HTTP server’s only request listener');
   }
-  const headers = securityHeaders(options);
+  const pageHeaders = headersSetBy(securityHeaders(options));
+  const hsts = pageHeaders['Strict-Transport-Security'];
+  const redirectHeaders: Record<string, string> = hsts ? { 'Strict-Transport-Security': hsts } : {};
   const metrics = nest.get(MetricsService);
   const ipOf = expressIp(expressApp);
 
@@ -58,10 +72,11 @@ export function serveAheadOfExpress(
       return;
     }
     const started = process.hrtime.bigint();
-    const withId = req as IncomingMessage & { id?: string };
-    assignRequestId(withId, res, () => undefined);
-    headers(req, res, () => undefined);
-    res.once('finish', () => {
+    const requestId = requestIdFor(req);
+    (req as IncomingMessage & { id?: string }).id = requestId;
+    // Counted and logged as the answer is handed to the socket (Express's own line waits for
+    // 'finish', one tick later; a listener per request is measurable on this path).
+    const answered = () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe(
         { method: req.method ?? 'GET', route: route.pattern, status: res.statusCode },
@@ -70,25 +85,88 @@ export function serveAheadOfExpress(
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
       // The logger's own serializers (logging.module.ts) shape and redact them, as for every request.
       PinoLogger.root[level]({ req, res, responseTime: Math.round(seconds * 1000) }, 'request completed');
-    });
+    };
+    const reply: EdgeReply = {
+      redirect(location, headers) {
+        res
+          .writeHead(302, {
+            ...redirectHeaders,
+            ...headers,
+            'X-Request-Id': requestId,
+            Location: location,
+            'Content-Length': '0',
+          })
+          .end();
+        answered();
+      },
+      page(status, headers, html) {
+        res
+          .writeHead(status, {
+            ...pageHeaders,
+            ...headers,
+            'X-Request-Id': requestId,
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Length': String(Buffer.byteLength(html)),
+          })
+          .end(html);
+        answered();
+      },
+    };
     const queryAt = url.indexOf('?');
     const rest = url.slice(route.prefix.length, queryAt === -1 ? undefined : queryAt);
     const userAgent = req.headers['user-agent'];
     const meta: RequestMeta = {
       ip: ipOf(req),
       userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 255) : null,
-      requestId: withId.id ?? null,
+      requestId,
     };
-    route.handle(rest, meta, res).catch((error: unknown) => {
-      PinoLogger.root.error({ err: error, req: { id: withId.id } }, 'edge route failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    route.handle(rest, meta, reply).catch((error: unknown) => {
+      PinoLogger.root.error({ err: error, req: { id: requestId } }, 'edge route failed');
+      if (!res.headersSent) {
+        res.writeHead(500, {
+          ...pageHeaders,
+          'X-Request-Id': requestId,
+          'Content-Type': 'text/plain; charset=utf-8',
+        });
+      }
       res.end('Something went wrong. Please try again.');
+      answered();
     });
   });
 }
 
-/** `req.ip` as Express computes it (its `trust proxy` setting included) for a request Express never saw. */
+/**
+ * The headers a middleware that only sets headers (helmet, whose answer never depends on the request
+ * here) sets, collected once so that each request writes them in one go.
+ */
+function headersSetBy(
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      delete headers[name];
+    },
+  };
+  let called = false;
+  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
+    if (error) throw error instanceof Error ? error : new Error('the security headers middleware failed');
+    called = true;
+  });
+  if (!called) throw new Error('the security headers middleware did not finish synchronously');
+  return headers;
+}
+
+/**
+ * `req.ip` as Express computes it (its `trust proxy` setting included) for a request Express never saw.
+ * With no proxy trusted (the default), that is the socket's peer address, read directly.
+ */
 function expressIp(expressApp: express.Express): (req: IncomingMessage) => string | null {
+  if (!expressApp.get('trust proxy')) return (req) => req.socket.remoteAddress ?? null;
   return (req) => {
     const view = Object.create(expressApp.request, {
       app: { value: expressApp },

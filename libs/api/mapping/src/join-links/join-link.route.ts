@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EdgeRoute, RequestMeta } from '@televisit/api-core';
-import type { ServerResponse } from 'node:http';
+import type { EdgeReply, EdgeRoute, RequestMeta } from '@televisit/api-core';
 import {
   gonePage,
   JOIN_HEADERS,
@@ -24,21 +23,15 @@ export class JoinLinkRoute implements EdgeRoute {
 
   constructor(private readonly joinLinks: JoinLinks) {}
 
-  async handle(token: string, meta: RequestMeta, res: ServerResponse): Promise<void> {
+  async handle(token: string, meta: RequestMeta, reply: EdgeReply): Promise<void> {
     const outcome = await this.joinLinks.open(token, meta);
     if (outcome.kind === 'redirect') {
       // The vendor's URL exactly as stored: nothing re-encodes it.
-      res.writeHead(302, { ...JOIN_HEADERS, Location: outcome.url, 'Content-Length': '0' }).end();
+      reply.redirect(outcome.url, JOIN_HEADERS);
       return;
     }
     const page = pageFor(outcome);
-    res
-      .writeHead(page.status, {
-        ...page.headers,
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Length': String(Buffer.byteLength(page.html)),
-      })
-      .end(page.html);
+    reply.page(page.status, page.headers, page.html);
   }
 }
 

@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, type AuditOutcome } from '@televisit/api-audit';
 import { Clock, type RequestMeta } from '@televisit/api-core';
 import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
 import { type JoinTarget, JoinLookup } from './join-lookup';
 import { joinTokenHash } from './join-token';
-import { type JoinDecision, joinDecision, visitWindow } from './visit-window';
+import { JoinUseAudit } from './join-use-audit';
+import { joinDecision, visitWindow } from './visit-window';
 
 /** The shape `newJoinToken()` makes: 32 bytes in base64url. Anything else is not looked up at all. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+/** Join URLs kept opened; past this, the memo starts again empty. */
+const MAX_OPENED = 1_000;
 
 export type JoinOutcome =
   | { kind: 'not_found' }
@@ -16,13 +18,6 @@ export type JoinOutcome =
   | { kind: 'not_ready' }
   | { kind: 'gone' };
 
-const AUDIT_OUTCOME: Record<JoinDecision, AuditOutcome> = {
-  redirect: 'success',
-  too_early: 'denied',
-  gone: 'denied',
-  not_ready: 'failure',
-};
-
 /**
  * Resolves a patient's link: the token is looked up by its hash, the visit window and the meeting decide
  * where it leads, and every use of a real link is audited. The token itself is never logged or recorded.
@@ -30,11 +25,18 @@ const AUDIT_OUTCOME: Record<JoinDecision, AuditOutcome> = {
 @Injectable()
 export class JoinLinks {
   private readonly logger = new Logger(JoinLinks.name);
+  /**
+   * Join URLs already opened from the vault, by appointment and sealed value: a link opened again (every
+   * patient's browser retries, refreshes) costs no decryption. A changed or resealed URL is a new
+   * sealed value, so an entry is never stale; the process holds these URLs in the clear anyway while
+   * it redirects, and the vault's key with them.
+   */
+  private readonly opened = new Map<string, string | null>();
 
   constructor(
     private readonly lookup: JoinLookup,
     private readonly zoomMappings: ZoomMappingStore,
-    private readonly audit: AuditService,
+    private readonly uses: JoinUseAudit,
     private readonly clock: Clock,
   ) {}
 
@@ -45,14 +47,11 @@ export class JoinLinks {
     // The vendor URL is opened from the vault only when the window says the patient may go in.
     const url = joinDecision(target, true, now) === 'redirect' ? this.meetingUrl(target) : null;
     const decision = joinDecision(target, url !== null, now);
-    await this.audit.recordNow({
-      actor: { kind: 'anonymous' },
+    await this.uses.record({
+      appointmentId: target.appointmentId,
       clinicId: target.clinicId,
-      action: 'join_link.used',
-      target: { type: 'appointment', id: target.appointmentId },
-      outcome: AUDIT_OUTCOME[decision],
+      decision,
       meta,
-      details: { outcome: decision },
     });
     switch (decision) {
       case 'redirect':
@@ -88,13 +87,24 @@ export class JoinLinks {
     // `failed`, leads nowhere, and is not silently recreated. The error code is checked too: a process
     // still on an older release marks it with the code alone while a deploy rolls.
     if (!mapping || mapping.status !== 'ready' || mapping.lastError === 'meeting_not_found') return null;
-    const url = this.zoomMappings.joinUrlOf(target.appointmentId, mapping.sealedJoinUrl);
+    const url = this.openJoinUrl(target.appointmentId, mapping.sealedJoinUrl);
     if (url !== null && !/^https?:\/\//i.test(url)) {
       this.logger.error(
         `appointment ${target.appointmentId}: the stored join URL is not http(s); not redirecting`,
       );
       return null;
     }
+    return url;
+  }
+
+  private openJoinUrl(appointmentId: string, sealed: string | null): string | null {
+    if (sealed === null) return null;
+    const key = `${appointmentId} ${sealed}`;
+    const known = this.opened.get(key);
+    if (known !== undefined) return known;
+    const url = this.zoomMappings.joinUrlOf(appointmentId, sealed);
+    if (this.opened.size >= MAX_OPENED) this.opened.clear();
+    this.opened.set(key, url);
     return url;
   }
 }
