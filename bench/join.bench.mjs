@@ -1,8 +1,12 @@
 // The patient join redirect: the built API's GET /join/{token} for an appointment inside its visit window
 // against bare node:http doing the same lookup (sha256 of the token, the API's own SELECT with the
 // same driver, a 302; bench/servers/join-baseline.mjs). The API also checks the visit window, opens
-// the sealed join URL, sends its security headers, counts and logs the request and writes a
-// hash-chained audit event per use: the ratio is the price of those. SQLite always, MariaDB when it answers.
+// the sealed join URL (once per meeting), sends its headers, counts and logs the request and audits
+// the use: the ratio is the price of those. The target row is one browser opening its link again and
+// again, whose repeats are counted into one audit row a minute after its first use was committed; the
+// "new browser each request" row, without a target, sends a user agent of its own with every request,
+// so that every request is a first use committed to the audit trail before its answer (a flood).
+// SQLite always, MariaDB when it answers.
 import { join } from 'node:path';
 import { startServer, WORKSPACE_ROOT } from './lib/harness.mjs';
 import { runRequestBench } from './lib/requests.mjs';
@@ -58,6 +62,11 @@ function phase(sandbox, open) {
         targets: [
           { label: baseline.label, server: baseline, request },
           { label: api.label, server: api, request },
+          {
+            label: `${api.label}, new browser each request`,
+            server: api,
+            request: { ...request, userAgentPerRequest: true },
+          },
         ],
         cleanup,
       };

@@ -5,10 +5,14 @@ import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { compare, fmt, formatTable, schedule, settings, stopAll } from './harness.mjs';
 
-/** A benchmarked target: a server and what to send it. `request = { method, path, headers, body, status }`. */
+/**
+ * A benchmarked target: a server and what to send it. `request = { method, path, headers, body, status,
+ * userAgentPerRequest }`; with `userAgentPerRequest` every request carries a user agent of its own.
+ */
 async function load(target, duration) {
   const latencies = [];
   const { request } = target;
+  let sent = 0;
   const instance = autocannon({
     url: target.server.url + request.path,
     method: request.method ?? 'GET',
@@ -16,6 +20,18 @@ async function load(target, duration) {
     body: request.body,
     connections: settings.connections,
     duration,
+    ...(request.userAgentPerRequest
+      ? {
+          requests: [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                headers: { ...req.headers, 'user-agent': `bench-browser-${(sent += 1)}` },
+              }),
+            },
+          ],
+        }
+      : {}),
   });
   let wrong = 0;
   let sample = '';

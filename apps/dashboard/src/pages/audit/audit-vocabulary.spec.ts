@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { shortId, summarizeDetails } from './audit-vocabulary';
+import { clockTime, shortId, summarizeDetails } from './audit-vocabulary';
 
 describe('summarizeDetails', () => {
   it.each([
@@ -24,6 +24,19 @@ describe('summarizeDetails', () => {
     ],
   ] as const)('%j → %p', (event, expected) => {
     expect(summarizeDetails(event)).toBe(expected);
+  });
+
+  it('says how often a browser opened a patient link again, and when', () => {
+    const first = '2026-12-01T14:50:05.000Z';
+    const last = '2026-12-01T14:51:04.000Z';
+    const details = { outcome: 'redirect', repeats: 2, firstRepeatAt: first, lastRepeatAt: last };
+    expect(summarizeDetails({ action: 'join_link.used', details })).toBe(
+      `Outcome: redirect · opened 2 more times, ${clockTime(first)}–${clockTime(last)}`,
+    );
+    expect(clockTime(first)).toMatch(/^\d{2}:\d{2}:05$/);
+    expect(summarizeDetails({ action: 'join_link.used', details: { ...details, repeats: 1 } })).toContain(
+      'opened 1 more time,',
+    );
   });
 });
 

@@ -90,13 +90,35 @@ export function summarizeDetails(event: Pick<AuditEvent, 'action' | 'details'>):
   if (typeof details['scopes'] === 'string' && details['scopes']) {
     parts.push(`scopes: ${details['scopes'].split(',').map(scopeLabel).join(', ')}`);
   }
+  const repeats = details['repeats'];
+  const firstRepeatAt = details['firstRepeatAt'];
+  const lastRepeatAt = details['lastRepeatAt'];
+  const counted =
+    typeof repeats === 'number' && typeof firstRepeatAt === 'string' && typeof lastRepeatAt === 'string';
   const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes']);
+  if (counted) ['repeats', 'firstRepeatAt', 'lastRepeatAt'].forEach((key) => known.add(key));
   for (const [key, value] of Object.entries(details)) {
     if (!known.has(key) && value !== null && value !== '') parts.push(`${key}: ${String(value)}`);
+  }
+  // A patient link's repeats from one browser, counted into one row (join_link.used).
+  if (counted) {
+    parts.push(
+      `opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${clockTime(firstRepeatAt)}–${clockTime(lastRepeatAt)}`,
+    );
   }
   if (parts.length === 0) return null;
   const line = parts.join(' · ');
   return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** "14:03:05" in the viewer's zone. */
+export function clockTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 /** "5e2674f6-9a78-…" → "5e2674f6": enough to tell ids apart on screen. */
