@@ -93,12 +93,13 @@ export async function mariadbDatabase() {
 }
 
 /**
- * The built API on `database`, pointed at the sandbox process, with a clinic seeded (`seedClinic`);
+ * The built API (or `script`, a variant of it) on `database`, pointed at the sandbox process, with a
+ * clinic seeded (`seedClinic`);
  * `cleanup` drops the database and the API's data directory once the API has stopped.
  */
-export async function startSeededApi(database, sandbox, extraEnv = {}) {
+export async function startSeededApi(database, sandbox, extraEnv = {}, script = API_MAIN) {
   const env = { ...apiEnv(database, sandbox), ...extraEnv };
-  const api = await startServer({ label: `api ${database.engine}`, script: API_MAIN, env });
+  const api = await startServer({ label: `api ${database.engine}`, script, env });
   const { key, providerId } = await seedClinic(api.url);
   return {
     api,

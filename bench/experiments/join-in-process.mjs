@@ -1,0 +1,105 @@
+// An experiment, not a benchmark (bench/run.mjs does not run it): how fast the join baseline's own code
+// is inside the API process. It writes a variant of the built API next to it in which a request with an
+// `x-bare` header runs the baseline's handler (bench/servers/join-baseline.mjs: sha256, the same
+// prepared SELECT on the API's own better-sqlite3 connection, a two-header 302) before anything of
+// televisit's, then measures, interleaved: bare node:http, that handler inside the API process, and the
+// API's real join path. docs/performance.md ("Why SQLite stays below 0.8×") quotes its figures.
+//   npx nx run-many -t build -p api dashboard && node bench/experiments/join-in-process.mjs
+import autocannon from 'autocannon';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, WORKSPACE_ROOT } from '../lib/harness.mjs';
+import {
+  assertBuilt,
+  bookingBody,
+  bookReady,
+  sqliteDatabase,
+  startSeededApi,
+  withSandboxProcess,
+} from '../lib/televisit.mjs';
+
+assertBuilt();
+const BASELINE = join(WORKSPACE_ROOT, 'bench/servers/join-baseline.mjs');
+const VARIANT = join(WORKSPACE_ROOT, 'dist/apps/api/main.join-experiment.js');
+const ROUNDS = 3;
+const SECONDS = 4;
+
+/** The built API with the baseline's handler in front of its join route, for `x-bare` requests. */
+function writeVariant() {
+  const sql = /const SQL = `([^`]+)`/.exec(readFileSync(BASELINE, 'utf8'))?.[1];
+  const built = readFileSync(join(WORKSPACE_ROOT, 'dist/apps/api/main.js'), 'utf8');
+  const anchor = "server.removeListener('request', expressListener);";
+  if (!sql || built.split(anchor).length !== 2) throw new Error('the build no longer has the expected shape');
+  const bare = `
+    let bareSelect;
+    server.prependListener('request', (req, res) => {
+      if (req.headers['x-bare'] === undefined) return;
+      bareSelect ??= nest.get(require('typeorm').DataSource).driver.databaseConnection.prepare(${JSON.stringify(sql)});
+      const token = req.url.slice('/join/'.length);
+      Promise.resolve(bareSelect.get(require('node:crypto').createHash('sha256').update(token).digest('hex'))).then(
+        (row) => (row ? res.writeHead(302, { location: 'http://bare.test/j/1', 'content-length': 0 }).end() : res.writeHead(404).end()),
+      );
+    });`;
+  // The API's own listener answers everything else; for x-bare requests it must not answer too.
+  const guarded = built
+    .replace(anchor, `${anchor}${bare}`)
+    .replace(
+      "server.on('request', (req, res) => {",
+      "server.on('request', (req, res) => {\n        if (req.headers['x-bare'] !== undefined) return;",
+    );
+  writeFileSync(VARIANT, guarded);
+}
+
+writeVariant();
+try {
+  await withSandboxProcess(async (sandbox) => {
+    const database = sqliteDatabase();
+    const { api, key, providerId, cleanup } = await startSeededApi(database, sandbox, {}, VARIANT);
+    try {
+      const booked = await bookReady(
+        api.url,
+        key,
+        bookingBody(providerId, new Date(Date.now() + 5 * 60_000)),
+      );
+      const path = new URL(booked.patientJoinUrl).pathname;
+      const location = (await fetch(api.url + path, { redirect: 'manual' })).headers.get('location');
+      const baseline = await startServer({
+        label: 'node:http',
+        script: BASELINE,
+        env: { DATABASE_URL: database.url, JOIN_LOCATION: location },
+      });
+      const check = await fetch(api.url + path, { redirect: 'manual', headers: { 'x-bare': '1' } });
+      if (check.headers.get('location') !== 'http://bare.test/j/1')
+        throw new Error('the variant is not answering');
+      const targets = [
+        { label: 'bare node:http (the baseline)', url: baseline.url, headers: {} },
+        { label: "the baseline's code in the API process", url: api.url, headers: { 'x-bare': '1' } },
+        { label: "the API's join path", url: api.url, headers: {} },
+      ];
+      const run = async (t, duration) =>
+        (await autocannon({ url: t.url + path, headers: t.headers, connections: 50, duration })).requests
+          .average;
+      for (const t of targets) await run(t, 2);
+      const rounds = targets.map(() => []);
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const [i, t] of targets.entries()) rounds[i].push(await run(t, SECONDS));
+      }
+      const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+      const base = median(rounds[0]);
+      process.stdout.write(`\n${ROUNDS} x ${SECONDS} s interleaved, 50 connections, medians:\n`);
+      for (const [i, t] of targets.entries()) {
+        const rps = median(rounds[i]);
+        process.stdout.write(
+          `  ${t.label.padEnd(40)} ${Math.round(rps).toLocaleString('en').padStart(7)} req/s  ` +
+            `${(rps / base).toFixed(2)}x  rounds ${rounds[i].map(Math.round).join(', ')}\n`,
+        );
+      }
+      await baseline.stop();
+    } finally {
+      await api.stop();
+      await cleanup();
+    }
+  });
+} finally {
+  rmSync(VARIANT, { force: true });
+}
