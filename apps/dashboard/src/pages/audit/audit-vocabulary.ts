@@ -71,7 +71,11 @@ const FIELD_LABELS: Record<string, string> = {
  * The event's details as one short line: "Wrong password", "Changed: name, Zoom user",
  * "GET /api/v1/clinics · not permitted". Details hold ids and flags only, never PHI.
  */
-export function summarizeDetails(event: Pick<AuditEvent, 'action' | 'details'>): string | null {
+export function summarizeDetails(
+  event: Pick<AuditEvent, 'action' | 'details'>,
+  /** Times are shown in this zone; the viewer's by default. */
+  timeZone?: string,
+): string | null {
   const { details } = event;
   const parts: string[] = [];
   const reason = typeof details['reason'] === 'string' ? details['reason'] : undefined;
@@ -103,7 +107,7 @@ export function summarizeDetails(event: Pick<AuditEvent, 'action' | 'details'>):
   // A patient link's repeats from one browser, counted into one row (join_link.used).
   if (counted) {
     parts.push(
-      `opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${clockTime(firstRepeatAt)}–${clockTime(lastRepeatAt)}`,
+      `opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${clockTime(firstRepeatAt, timeZone)}–${clockTime(lastRepeatAt, timeZone)}`,
     );
   }
   if (parts.length === 0) return null;
@@ -111,9 +115,10 @@ export function summarizeDetails(event: Pick<AuditEvent, 'action' | 'details'>):
   return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
-/** "14:03:05" in the viewer's zone. */
-export function clockTime(iso: string): string {
+/** "14:03:05" in `timeZone`, the viewer's by default. */
+function clockTime(iso: string, timeZone?: string): string {
   return new Date(iso).toLocaleTimeString(undefined, {
+    timeZone,
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',

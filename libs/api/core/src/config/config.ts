@@ -45,6 +45,11 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Requests per minute per API key, per API process. */
   apiKeyRateLimit: number;
+  /**
+   * How long a browser's repeated uses of a patient link are counted into one audit row after its
+   * first use was committed (`JoinUseAudit`); 0 commits every use as a row of its own before answering.
+   */
+  joinAuditRepeatSeconds: number;
 }
 
 function parseTrustProxy(raw: string): boolean | number | string {
@@ -139,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     apiKeyRateLimit: e.API_KEY_RATE_LIMIT,
+    joinAuditRepeatSeconds: e.JOIN_AUDIT_REPEAT_SECONDS,
   };
 }

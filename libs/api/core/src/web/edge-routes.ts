@@ -6,13 +6,13 @@ import { PinoLogger } from 'nestjs-pino';
 import type { RequestMeta } from '../access/access.decorator';
 import { requestIdFor } from '../logging/request-id';
 import { MetricsService } from '../operations/metrics.service';
-import { securityHeaders } from './security-headers';
+import { securityHeaderSets } from './security-headers';
 
 /**
  * A public GET route answered by plain node:http ahead of Express and Nest, for a path so hot that the
  * framework's per-request cost would dominate it (the patient's join link). It gets what every request
- * gets: a request id, the security headers, an access-log line with a redacted URL and the request
- * metric. It gets none of Nest's guards, pipes or filters, so `handle` must answer every outcome
+ * gets: a request id, security headers (all of them on pages, those a redirect can use on redirects),
+ * an access-log line with a redacted URL and the request metric. It gets none of Nest's guards, pipes or filters, so `handle` must answer every outcome
  * itself through `reply`, never throw, and take no body.
  */
 export interface EdgeRoute {
@@ -54,9 +54,7 @@ export function serveAheadOfExpress(
   if (!expressListener || others.length > 0) {
     throw new Error('serveAheadOfExpress expects Express to be the HTTP server’s only request listener');
   }
-  const pageHeaders = headersSetBy(securityHeaders(options));
-  const hsts = pageHeaders['Strict-Transport-Security'];
-  const redirectHeaders: Record<string, string> = hsts ? { 'Strict-Transport-Security': hsts } : {};
+  const { page: pageHeaders, redirect: redirectHeaders } = securityHeaderSets(options);
   const metrics = nest.get(MetricsService);
   const ipOf = expressIp(expressApp);
 
@@ -75,8 +73,10 @@ export function serveAheadOfExpress(
     const requestId = requestIdFor(req);
     (req as IncomingMessage & { id?: string }).id = requestId;
     // Counted and logged as the answer is handed to the socket (Express's own line waits for
-    // 'finish', one tick later; a listener per request is measurable on this path).
+    // 'finish', one tick later; a listener per request is measurable on this path). Once only.
+    let done = false;
     const answered = () => {
+      done = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe(
         { method: req.method ?? 'GET', route: route.pattern, status: res.statusCode },
@@ -122,6 +122,7 @@ export function serveAheadOfExpress(
     };
     route.handle(rest, meta, reply).catch((error: unknown) => {
       PinoLogger.root.error({ err: error, req: { id: requestId } }, 'edge route failed');
+      if (done) return; // it failed after answering: the answer stands
       if (!res.headersSent) {
         res.writeHead(500, {
           ...pageHeaders,
@@ -133,32 +134,6 @@ export function serveAheadOfExpress(
       answered();
     });
   });
-}
-
-/**
- * The headers a middleware that only sets headers (helmet, whose answer never depends on the request
- * here) sets, collected once so that each request writes them in one go.
- */
-function headersSetBy(
-  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
-): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-      return recorder;
-    },
-    removeHeader(name: string) {
-      delete headers[name];
-    },
-  };
-  let called = false;
-  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
-    if (error) throw error instanceof Error ? error : new Error('the security headers middleware failed');
-    called = true;
-  });
-  if (!called) throw new Error('the security headers middleware did not finish synchronously');
-  return headers;
 }
 
 /**

@@ -38,7 +38,7 @@ function setup(
 ) {
   const token = newJoinToken();
   const base = options.appt === undefined ? appointment() : options.appt;
-  const target = base && options.mapping !== undefined ? { ...base, zoom: options.mapping } : base;
+  let target = base && options.mapping !== undefined ? { ...base, zoom: options.mapping } : base;
   const reads: string[] = [];
   const lookup = {
     find: (linkId: string) => {
@@ -46,6 +46,8 @@ function setup(
       return Promise.resolve(linkId === joinTokenHash(token) ? target : null);
     },
   } as unknown as JoinLookup;
+  /** What the token's link leads to from now on (another appointment, a resealed URL). */
+  const leadTo = (next: JoinTarget) => (target = next);
   const joinUrlOf = jest.fn((_appointmentId: string, sealed: string | null) =>
     sealed === null ? null : options.joinUrl === undefined ? JOIN_URL : options.joinUrl,
   );
@@ -58,8 +60,13 @@ function setup(
     },
   } as unknown as AuditService;
   const clock = new ManualClock(new Date(START.getTime() - 5 * 60_000));
-  const joinLinks = new JoinLinks(lookup, zoomMappings, new JoinUseAudit(audit, clock), clock);
-  return { token, joinLinks, clock, audited, reads, meetingOf: joinUrlOf };
+  const joinLinks = new JoinLinks(
+    lookup,
+    zoomMappings,
+    new JoinUseAudit(audit, clock, { joinAuditRepeatSeconds: 60 }),
+    clock,
+  );
+  return { token, joinLinks, clock, audited, reads, meetingOf: joinUrlOf, leadTo };
 }
 
 describe('JoinLinks.open', () => {
@@ -105,6 +112,37 @@ describe('JoinLinks.open', () => {
       ['redirect', 'success'],
       ['gone', 'denied'],
     ]);
+  });
+
+  it('opens the join URL from the vault once per meeting; a resealed URL is opened again', async () => {
+    const { token, joinLinks, meetingOf, leadTo } = setup();
+    await joinLinks.open(token, META);
+    expect((await joinLinks.open(token, META)).kind).toBe('redirect');
+    expect(meetingOf).toHaveBeenCalledTimes(1);
+    leadTo(appointment({ zoom: mapping({ sealedJoinUrl: 'resealed-join-url' }) }));
+    await joinLinks.open(token, META);
+    expect(meetingOf.mock.calls).toEqual([
+      ['appt-1', 'sealed-join-url'],
+      ['appt-1', 'resealed-join-url'],
+    ]);
+  });
+
+  it('keeps at most 1,000 opened URLs, dropping the least recently used first', async () => {
+    const { token, joinLinks, meetingOf, leadTo } = setup();
+    const openFor = async (appointmentId: string) => {
+      leadTo(appointment({ appointmentId }));
+      expect((await joinLinks.open(token, META)).kind).toBe('redirect');
+    };
+    await openFor('kept');
+    for (let i = 0; i < 999; i++) await openFor(`other-${i}`);
+    await openFor('kept'); // full; now the most recently used
+    expect(meetingOf).toHaveBeenCalledTimes(1000);
+    await openFor('one-more'); // drops other-0, the least recently used
+    await openFor('kept');
+    expect(meetingOf).toHaveBeenCalledTimes(1001);
+    await openFor('other-0');
+    expect(meetingOf).toHaveBeenCalledTimes(1002);
+    expect(meetingOf).toHaveBeenLastCalledWith('other-0', 'sealed-join-url');
   });
 
   it.each([

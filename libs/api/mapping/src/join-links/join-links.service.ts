@@ -26,12 +26,13 @@ export type JoinOutcome =
 export class JoinLinks {
   private readonly logger = new Logger(JoinLinks.name);
   /**
-   * Join URLs already opened from the vault, by appointment and sealed value: a link opened again (every
-   * patient's browser retries, refreshes) costs no decryption. A changed or resealed URL is a new
-   * sealed value, so an entry is never stale; the process holds these URLs in the clear anyway while
-   * it redirects, and the vault's key with them.
+   * Join URLs already opened from the vault, by appointment and sealed value, least recently used first:
+   * a link opened again (every patient's browser retries, refreshes) costs no decryption. A changed or
+   * resealed URL is a new sealed value, so an entry is never stale, and each is dropped once its visit
+   * window has closed. The process holds these URLs in the clear anyway while it redirects, and the
+   * vault's key with them.
    */
-  private readonly opened = new Map<string, string | null>();
+  private readonly opened = new Map<string, { url: string | null; until: number }>();
 
   constructor(
     private readonly lookup: JoinLookup,
@@ -45,7 +46,7 @@ export class JoinLinks {
     if (!target) return { kind: 'not_found' };
     const now = this.clock.now();
     // The vendor URL is opened from the vault only when the window says the patient may go in.
-    const url = joinDecision(target, true, now) === 'redirect' ? this.meetingUrl(target) : null;
+    const url = joinDecision(target, true, now) === 'redirect' ? this.meetingUrl(target, now) : null;
     const decision = joinDecision(target, url !== null, now);
     await this.uses.record({
       appointmentId: target.appointmentId,
@@ -80,14 +81,14 @@ export class JoinLinks {
   }
 
   /** The vendor's join URL once the meeting is confirmed; null while it is being prepared. */
-  private meetingUrl(target: JoinTarget): string | null {
+  private meetingUrl(target: JoinTarget, now: Date): string | null {
     if (target.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
     const mapping = target.zoom;
     // Only a confirmed meeting: one deleted at the vendor (found by us or reported by a webhook) is
     // `failed`, leads nowhere, and is not silently recreated. The error code is checked too: a process
     // still on an older release marks it with the code alone while a deploy rolls.
     if (!mapping || mapping.status !== 'ready' || mapping.lastError === 'meeting_not_found') return null;
-    const url = this.openJoinUrl(target.appointmentId, mapping.sealedJoinUrl);
+    const url = mapping.sealedJoinUrl ? this.openJoinUrl(target, mapping.sealedJoinUrl, now) : null;
     if (url !== null && !/^https?:\/\//i.test(url)) {
       this.logger.error(
         `appointment ${target.appointmentId}: the stored join URL is not http(s); not redirecting`,
@@ -97,14 +98,22 @@ export class JoinLinks {
     return url;
   }
 
-  private openJoinUrl(appointmentId: string, sealed: string | null): string | null {
-    if (sealed === null) return null;
-    const key = `${appointmentId} ${sealed}`;
+  private openJoinUrl(target: JoinTarget, sealed: string, now: Date): string | null {
+    const key = `${target.appointmentId} ${sealed}`;
     const known = this.opened.get(key);
-    if (known !== undefined) return known;
-    const url = this.zoomMappings.joinUrlOf(appointmentId, sealed);
-    if (this.opened.size >= MAX_OPENED) this.opened.clear();
-    this.opened.set(key, url);
+    this.opened.delete(key);
+    if (known && now.getTime() <= known.until) {
+      this.opened.set(key, known); // now the most recently used
+      return known.url;
+    }
+    const url = this.zoomMappings.joinUrlOf(target.appointmentId, sealed);
+    // Drop the least recently used while there is no room, and those whose window has closed.
+    for (const [oldest, entry] of this.opened) {
+      if (this.opened.size < MAX_OPENED && entry.until >= now.getTime()) break;
+      this.opened.delete(oldest);
+    }
+    const { closesAt } = visitWindow(target.startTime, target.durationMinutes);
+    this.opened.set(key, { url, until: closesAt.getTime() });
     return url;
   }
 }

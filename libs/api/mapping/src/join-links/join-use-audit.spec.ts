@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { AuditInput, AuditService } from '@televisit/api-audit';
 import { ManualClock, type RequestMeta } from '@televisit/api-core';
-import { type JoinUse, JoinUseAudit, REPEAT_WINDOW_MS } from './join-use-audit';
+import { type JoinUse, JoinUseAudit } from './join-use-audit';
 
 const T0 = new Date('2026-12-01T14:50:00.000Z');
+const REPEAT_WINDOW_MS = 60_000;
 const META: RequestMeta = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 spec', requestId: 'req-1' };
 
 function use(over: Partial<JoinUse> = {}, meta: Partial<RequestMeta> = {}): JoinUse {
@@ -17,7 +18,7 @@ function use(over: Partial<JoinUse> = {}, meta: Partial<RequestMeta> = {}): Join
 }
 
 /** An AuditService whose commits the test releases (or fails) one at a time. */
-function setup() {
+function setup(joinAuditRepeatSeconds = REPEAT_WINDOW_MS / 1000) {
   const written: AuditInput[] = [];
   const pending: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   let autoCommit = true;
@@ -33,7 +34,7 @@ function setup() {
       }),
   } as unknown as AuditService;
   const clock = new ManualClock(T0);
-  const uses = new JoinUseAudit(audit, clock);
+  const uses = new JoinUseAudit(audit, clock, { joinAuditRepeatSeconds });
   return {
     uses,
     clock,
@@ -170,21 +171,22 @@ describe('JoinUseAudit', () => {
     expect(written).toHaveLength(1);
   });
 
-  it('when the first use cannot be written, it and the repeats waiting on it fail, and the next use tries again', async () => {
+  it('when the first use cannot be written, it fails; a repeat waiting on it becomes a first use of its own', async () => {
     const { uses, written, pending, holdCommits } = setup();
     holdCommits();
     const first = uses.record(use());
-    const repeat = uses.record(use());
+    const repeat = uses.record(use({}, { requestId: 'req-2' }));
     await flush();
     pending[0]?.reject(new Error('database is locked'));
     await expect(first).rejects.toThrow('database is locked');
-    await expect(repeat).rejects.toThrow('database is locked');
-    const again = uses.record(use());
     await flush();
-    expect(pending).toHaveLength(2);
+    expect(pending).toHaveLength(2); // the repeat's own row
     pending[1]?.resolve();
-    await again;
-    expect(written).toHaveLength(1);
+    await repeat;
+    expect(written.map((w) => [w.meta?.requestId, w.details])).toEqual([['req-2', { outcome: 'redirect' }]]);
+    // …and it opened the window its own repeats now count in.
+    await uses.record(use());
+    expect(pending).toHaveLength(2);
   });
 
   it('a window that closes while its first row is still being written: a repeat waiting on it is written on its own', async () => {
@@ -241,6 +243,62 @@ describe('JoinUseAudit', () => {
     await uses.record(use());
     await uses.record(use());
     expect(written).toHaveLength(5);
+  });
+
+  it('shutdown waits for repeats the sweep is still writing', async () => {
+    const { uses, clock, written, pending, holdCommits, settled } = setup();
+    await uses.record(use());
+    await uses.record(use());
+    holdCommits();
+    clock.advance(REPEAT_WINDOW_MS);
+    void uses.writeClosedWindows(); // the sweep takes the window and starts writing its count
+    await flush();
+    expect(pending).toHaveLength(1);
+    const shutdown = settled(uses.beforeApplicationShutdown());
+    await flush();
+    expect(shutdown()).toBe(false);
+    pending[0]?.resolve();
+    await flush();
+    await flush();
+    expect(shutdown()).toBe(true);
+    expect(written.map((w) => w.details?.['repeats'] ?? null)).toEqual([null, 1]);
+  });
+
+  it('a clock set back ends the window instead of stretching it', async () => {
+    const { uses, clock, written } = setup();
+    await uses.record(use());
+    await uses.record(use());
+    await uses.record(use({ appointmentId: 'appt-2' }));
+    await uses.record(use({ appointmentId: 'appt-2' }));
+    clock.advance(-10 * 60_000);
+    await uses.record(use()); // a first use again; the old window's count is written
+    await flush();
+    await uses.writeClosedWindows(); // the sweep ends appt-2's window too
+    expect(written.map((w) => [w.target?.id, w.details?.['repeats'] ?? null])).toEqual([
+      ['appt-1', null],
+      ['appt-2', null],
+      ['appt-1', 1],
+      ['appt-1', null],
+      ['appt-2', 1],
+    ]);
+  });
+
+  it('with JOIN_AUDIT_REPEAT_SECONDS=0 every use is a row of its own, committed before it is answered', async () => {
+    const { uses, written, pending, holdCommits, settled } = setup(0);
+    await uses.record(use());
+    await uses.record(use());
+    holdCommits();
+    const third = settled(uses.record(use()));
+    await flush();
+    expect(third()).toBe(false);
+    pending[0]?.resolve();
+    await flush();
+    expect(third()).toBe(true);
+    expect(written.map((w) => w.details)).toEqual([
+      { outcome: 'redirect' },
+      { outcome: 'redirect' },
+      { outcome: 'redirect' },
+    ]);
   });
 
   it('counts at most 10,000 sources at once; beyond that, every use is written on its own', async () => {

@@ -1,16 +1,15 @@
 import {
   type BeforeApplicationShutdown,
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type AuditInput, type AuditOutcome, AuditService } from '@televisit/api-audit';
-import { Clock, type RequestMeta } from '@televisit/api-core';
+import { APP_CONFIG, type AppConfig, Clock, type RequestMeta } from '@televisit/api-core';
 import type { JoinDecision } from './visit-window';
 
-/** How long the repeats of one source's first use are counted before they are written as one row. */
-export const REPEAT_WINDOW_MS = 60_000;
 /** How often closed windows are written. */
 const SWEEP_MS = 5_000;
 /** Sources counted at once; beyond this, every use is written on its own, as if nothing were counted. */
@@ -36,6 +35,7 @@ interface Window {
   use: JoinUse;
   /** Settles once the first use's row is committed; every repeat waits for it. */
   recorded: Promise<void>;
+  startedAt: number;
   endsAt: number;
   repeats: number;
   firstRepeatAt: Date | null;
@@ -46,14 +46,16 @@ interface Window {
 /**
  * The audit trail of patient links. A source (the same link, outcome, IP address and user agent)
  * opening a link is written to the chained audit trail, and committed, before the patient is
- * answered. The same source opening it again within `REPEAT_WINDOW_MS` (a refresh, a retry, a link
- * previewer, a script) waits for that row and is counted; when the window closes the count is written
- * as one more `join_link.used` row with `repeats`, `firstRepeatAt` and `lastRepeatAt`.
+ * answered. The same source opening it again within `JOIN_AUDIT_REPEAT_SECONDS` (a refresh, a retry,
+ * a link previewer, a script) waits for that row and is counted; when the window closes the count is
+ * written as one more `join_link.used` row with `repeats`, `firstRepeatAt` and `lastRepeatAt`. With
+ * the setting at 0, every use is a row of its own, committed before its answer.
  *
- * So every use is in the trail, and who opened which link, with what outcome, is always durable before
- * the redirect; what a crash can lose is the count of the last window's repeats (a graceful shutdown
- * writes them). And a public URL cannot be used to write one durable row per request: the trail grows
- * with links and sources, not with the request rate (`docs/performance.md` has the measurements).
+ * So every first use from a source is durable before the redirect, and one source's repeats add one row
+ * a window, not one a request; what a crash can lose is the count of the open windows' repeats (a
+ * graceful shutdown writes them). A client that changes its user agent on every request is a new source
+ * every time, and gets a committed row per request, as every use did before; past `MAX_SOURCES` open
+ * windows, uses are written one by one.
  */
 @Injectable()
 export class JoinUseAudit
@@ -61,25 +63,33 @@ export class JoinUseAudit
 {
   private readonly logger = new Logger(JoinUseAudit.name);
   private readonly windows = new Map<string, Window>();
+  /** Rows of closed windows being written: shutdown waits for them. */
+  private readonly closing = new Set<Promise<void>>();
+  private readonly windowMs: number;
   private timer: NodeJS.Timeout | undefined;
   /** Set once the final counts are written: from then on, every use is written on its own. */
-  private closing = false;
+  private stopped = false;
 
   constructor(
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'joinAuditRepeatSeconds'>,
+  ) {
+    this.windowMs = config.joinAuditRepeatSeconds * 1000;
+  }
 
   onApplicationBootstrap(): void {
+    if (this.windowMs === 0) return;
     this.timer = setInterval(() => void this.writeClosedWindows(), SWEEP_MS);
     this.timer.unref();
   }
 
-  /** Writes every window's repeats before the database closes. */
+  /** Writes every window's repeats, and waits for those being written, before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.closing = true;
+    this.stopped = true;
     clearInterval(this.timer);
     await this.writeWindows(() => true);
+    while (this.closing.size > 0) await Promise.all([...this.closing]);
   }
 
   onApplicationShutdown(): void {
@@ -88,17 +98,22 @@ export class JoinUseAudit
 
   /** Audits `use`; resolves once its source's use is committed, rejects if that row could not be. */
   async record(use: JoinUse): Promise<void> {
-    const now = this.clock.now();
-    if (this.closing) return this.writeNow(use);
+    const now = this.clock.now().getTime();
+    if (this.stopped || this.windowMs === 0) return this.writeNow(use);
     const key = sourceKey(use);
     const open = this.windows.get(key);
-    if (open && now.getTime() < open.endsAt) {
-      await open.recorded;
+    if (open && open.startedAt <= now && now < open.endsAt) {
+      try {
+        await open.recorded;
+      } catch {
+        // The first use's row failed, and its caller with it: this use is a first use of its own.
+        return this.record(use);
+      }
       // Closed while its first row was being written (a stalled database): this use goes on its own.
       if (this.windows.get(key) !== open) return this.writeNow(use);
       open.repeats += 1;
-      open.firstRepeatAt ??= now;
-      open.lastRepeatAt = now;
+      open.firstRepeatAt ??= new Date(now);
+      open.lastRepeatAt = new Date(now);
       open.lastRequestId = use.meta.requestId;
       return;
     }
@@ -107,7 +122,8 @@ export class JoinUseAudit
     const window: Window = {
       use,
       recorded: this.writeNow(use),
-      endsAt: now.getTime() + REPEAT_WINDOW_MS,
+      startedAt: now,
+      endsAt: now + this.windowMs,
       repeats: 0,
       firstRepeatAt: null,
       lastRepeatAt: null,
@@ -126,7 +142,8 @@ export class JoinUseAudit
   /** Writes the repeats of every window that has closed (the sweep; tests call it directly). */
   writeClosedWindows(): Promise<void> {
     const now = this.clock.now().getTime();
-    return this.writeWindows((window) => window.endsAt <= now);
+    // A clock set back leaves a window "not started yet": it closes too, rather than run on.
+    return this.writeWindows((window) => window.endsAt <= now || now < window.startedAt);
   }
 
   private async writeWindows(closed: (window: Window) => boolean): Promise<void> {
@@ -137,10 +154,16 @@ export class JoinUseAudit
     await Promise.all(writes);
   }
 
-  /** Ends `window`: its repeats, if any, become one row. Failures are logged, never thrown. */
-  private async close(key: string, window: Window): Promise<void> {
+  /** Ends `window`: its repeats, if any, become one row (shutdown waits for it). Never rejects. */
+  private close(key: string, window: Window): Promise<void> {
     if (this.windows.get(key) === window) this.windows.delete(key);
-    if (window.repeats === 0) return;
+    if (window.repeats === 0) return Promise.resolve();
+    const written = this.writeRepeats(window).finally(() => this.closing.delete(written));
+    this.closing.add(written);
+    return written;
+  }
+
+  private async writeRepeats(window: Window): Promise<void> {
     const { use } = window;
     try {
       await this.audit.recordNow({
