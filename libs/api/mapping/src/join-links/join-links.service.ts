@@ -26,13 +26,13 @@ export type JoinOutcome =
 export class JoinLinks {
   private readonly logger = new Logger(JoinLinks.name);
   /**
-   * Join URLs already opened from the vault, by appointment and sealed value, least recently used first:
-   * a link opened again (every patient's browser retries, refreshes) costs no decryption. A changed or
-   * resealed URL is a new sealed value, so an entry is never stale, and each is dropped once its visit
-   * window has closed. The process holds these URLs in the clear anyway while it redirects, and the
-   * vault's key with them.
+   * Join URLs already opened from the vault, by appointment, least recently used first, each with the
+   * sealed value it was opened from: a link opened again (every patient's browser retries, refreshes)
+   * costs no decryption. A changed or resealed URL is another sealed value and is opened again, and an
+   * entry is dropped once its visit window has closed. The process holds these URLs in the clear anyway
+   * while it redirects, and the vault's key with them.
    */
-  private readonly opened = new Map<string, { url: string | null; until: number }>();
+  private readonly opened = new Map<string, { sealed: string; url: string | null; until: number }>();
 
   constructor(
     private readonly lookup: JoinLookup,
@@ -99,21 +99,21 @@ export class JoinLinks {
   }
 
   private openJoinUrl(target: JoinTarget, sealed: string, now: Date): string | null {
-    const key = `${target.appointmentId} ${sealed}`;
-    const known = this.opened.get(key);
-    this.opened.delete(key);
-    if (known && now.getTime() <= known.until) {
-      this.opened.set(key, known); // now the most recently used
+    const { appointmentId } = target;
+    const known = this.opened.get(appointmentId);
+    this.opened.delete(appointmentId);
+    if (known && known.sealed === sealed && now.getTime() <= known.until) {
+      this.opened.set(appointmentId, known); // now the most recently used
       return known.url;
     }
-    const url = this.zoomMappings.joinUrlOf(target.appointmentId, sealed);
+    const url = this.zoomMappings.joinUrlOf(appointmentId, sealed);
     // Drop the least recently used while there is no room, and those whose window has closed.
     for (const [oldest, entry] of this.opened) {
       if (this.opened.size < MAX_OPENED && entry.until >= now.getTime()) break;
       this.opened.delete(oldest);
     }
     const { closesAt } = visitWindow(target.startTime, target.durationMinutes);
-    this.opened.set(key, { url, until: closesAt.getTime() });
+    this.opened.set(appointmentId, { sealed, url, until: closesAt.getTime() });
     return url;
   }
 }
