@@ -9,6 +9,7 @@ import { ApiKeyEntity } from './api-keys/api-key.entity';
 import { ApiKeyRateLimiter } from './api-keys/api-key-rate-limiter';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { BookableProviders } from './users/bookable-providers';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ClinicEntity } from './clinics/clinic.entity';
 import { ClinicsController } from './clinics/clinics.controller';
@@ -66,6 +67,7 @@ import { UsersService } from './users/users.service';
     ConnectionProviders,
     ConnectionsService,
     ConnectionTokens,
+    BookableProviders,
   ],
   exports: [
     TypeOrmModule,
@@ -75,6 +77,7 @@ import { UsersService } from './users/users.service';
     ConnectionProviders,
     ConnectionsService,
     ConnectionTokens,
+    BookableProviders,
   ],
 })
 export class AuthModule {}

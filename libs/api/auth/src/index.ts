@@ -7,4 +7,5 @@ export * from './connections/connection-provider.port';
 export * from './connections/connection-providers';
 export * from './connections/connection-tokens.service';
 export * from './connections/connections.service';
+export * from './users/bookable-providers';
 export * from './users/user.entity';

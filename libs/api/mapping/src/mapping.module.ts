@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@televisit/api-audit';
+import { AuthModule } from '@televisit/api-auth';
 import { AppointmentEntity } from './appointments/appointment.entity';
 import { AppointmentsController } from './appointments/appointments.controller';
 import { AppointmentsService } from './appointments/appointments.service';
@@ -32,6 +33,7 @@ import { VideoProviders } from './video-provider/video-providers';
 @Module({
   imports: [
     AuditModule,
+    AuthModule,
     TypeOrmModule.forFeature([
       AppointmentEntity,
       ZoomMappingEntity,

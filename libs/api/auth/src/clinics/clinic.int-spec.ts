@@ -6,12 +6,16 @@ import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { AuthModule } from '../auth.module';
+import { BookableProviders } from '../users/bookable-providers';
+import { UserEntity } from '../users/user.entity';
 import { ClinicEntity } from './clinic.entity';
 
 describeEachEngine('clinics through the Nest database module', (engine) => {
   let db: TestDatabase;
   let close: () => Promise<void>;
   let clinics: Repository<ClinicEntity>;
+  let users: Repository<UserEntity>;
+  let bookable: BookableProviders;
   let readiness: DatabaseReadinessCheck;
 
   beforeAll(async () => {
@@ -29,6 +33,8 @@ describeEachEngine('clinics through the Nest database module', (engine) => {
     await app.init();
     close = () => app.close();
     clinics = moduleRef.get(getRepositoryToken(ClinicEntity));
+    users = moduleRef.get(getRepositoryToken(UserEntity));
+    bookable = moduleRef.get(BookableProviders);
     readiness = moduleRef.get(DatabaseReadinessCheck);
   }, 30_000);
 
@@ -54,5 +60,36 @@ describeEachEngine('clinics through the Nest database module', (engine) => {
     expect(found.timezone).toBe('America/Bogota');
     expect(found.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(found.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it('finds a bookable provider with the clinic’s meeting topic, and nobody else', async () => {
+    await clinics.save(
+      clinics.create({ id: 'clinic-b', name: 'B', timezone: 'UTC', meetingTopic: 'Consulta' }),
+    );
+    const user = (id: string, over: Partial<UserEntity>) =>
+      users.save(
+        users.create({
+          id,
+          clinicId: 'clinic-b',
+          email: `${id}@clinic-b.test`,
+          name: id,
+          role: 'provider',
+          passwordHash: 'x',
+          zoomUser: null,
+          disabledAt: null,
+          ...over,
+        }),
+      );
+    await user('provider-b', {});
+    await user('admin-b', { role: 'clinic_admin' });
+    await user('gone-b', { disabledAt: new Date() });
+    expect(await bookable.find('provider-b')).toEqual({
+      id: 'provider-b',
+      clinicId: 'clinic-b',
+      meetingTopic: 'Consulta',
+    });
+    expect(await bookable.find('admin-b')).toBeNull();
+    expect(await bookable.find('gone-b')).toBeNull();
+    expect(await bookable.find('nobody')).toBeNull();
   });
 });

@@ -12,12 +12,8 @@ import {
   principalId,
   type RequestMeta,
 } from '@televisit/api-core';
-import {
-  isUniqueViolation,
-  type PreparedSelect,
-  preparedSelect,
-  runInTransaction,
-} from '@televisit/api-database';
+import { type BookableProvider, BookableProviders } from '@televisit/api-auth';
+import { isUniqueViolation, runInTransaction } from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
@@ -36,18 +32,6 @@ import {
   type RescheduleAppointmentDto,
 } from './dto/appointment.dto';
 
-interface BookableRow {
-  id: string;
-  clinic_id: string | null;
-  role: string;
-  disabled_at: unknown;
-  meeting_topic: string | null;
-}
-
-const BOOKABLE_SQL = `SELECT u.id, u.clinic_id, u.role, u.disabled_at, c.meeting_topic
-FROM users u LEFT JOIN clinics c ON c.id = u.clinic_id
-WHERE u.id = ?`;
-
 /**
  * Appointments hold the desired state. Every change bumps the version and, in the same transaction,
  * marks the appointment due, so the reconciler drives the vendor to it; nothing here calls a vendor.
@@ -62,10 +46,8 @@ export class AppointmentsService {
     private readonly clock: Clock,
     private readonly videoProviders: VideoProviders,
     private readonly bookings: BookingWriter,
+    private readonly providers: BookableProviders,
   ) {}
-
-  /** Every booking reads its provider and the clinic's meeting topic: one prepared read (`preparedSelect`). */
-  private findBookable: PreparedSelect<BookableRow> | undefined;
 
   async create(
     principal: Principal,
@@ -281,26 +263,15 @@ export class AppointmentsService {
   }
 
   /** An active provider the caller may book for, with their clinic's neutral title for the visit. */
-  private async bookableProvider(
-    principal: Principal,
-    providerId: string,
-  ): Promise<{ id: string; clinicId: string; meetingTopic: string }> {
+  private async bookableProvider(principal: Principal, providerId: string): Promise<BookableProvider> {
     if (principal.kind === 'user' && principal.role === 'provider' && principal.userId !== providerId) {
       throw new DomainException(422, 'invalid_provider', 'A provider can book only their own appointments.', [
         { path: 'providerId', message: 'must be your own user id' },
       ]);
     }
-    this.findBookable ??= preparedSelect<BookableRow>(this.dataSource, BOOKABLE_SQL);
-    const [row] = await this.findBookable([providerId]);
+    const provider = await this.providers.find(providerId);
     const scope = clinicScope(principal);
-    if (
-      !row ||
-      row.role !== 'provider' ||
-      row.disabled_at !== null ||
-      !row.clinic_id ||
-      row.meeting_topic === null ||
-      (!scope.all && scope.clinicId !== row.clinic_id)
-    ) {
+    if (!provider || (!scope.all && scope.clinicId !== provider.clinicId)) {
       throw new DomainException(
         422,
         'invalid_provider',
@@ -308,7 +279,7 @@ export class AppointmentsService {
         [{ path: 'providerId', message: 'must be an active provider of the clinic' }],
       );
     }
-    return { id: row.id, clinicId: row.clinic_id, meetingTopic: row.meeting_topic };
+    return provider;
   }
 
   private async view(appointment: AppointmentEntity): Promise<AppointmentView> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, type RequestMeta } from '@televisit/api-core';
 import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
+import { MEETING_NOT_FOUND } from '../video-provider/video-provider.port';
 import { type JoinTarget, JoinLookup } from './join-lookup';
 import { joinTokenHash } from './join-token';
 import { JoinUseAudit } from './join-use-audit';
@@ -87,7 +88,7 @@ export class JoinLinks {
     // Only a confirmed meeting: one deleted at the vendor (found by us or reported by a webhook) is
     // `failed`, leads nowhere, and is not silently recreated. The error code is checked too: a process
     // still on an older release marks it with the code alone while a deploy rolls.
-    if (!mapping || mapping.status !== 'ready' || mapping.lastError === 'meeting_not_found') return null;
+    if (!mapping || mapping.status !== 'ready' || mapping.lastError === MEETING_NOT_FOUND) return null;
     const url = mapping.sealedJoinUrl ? this.openJoinUrl(target, mapping.sealedJoinUrl, now) : null;
     if (url !== null && !/^https?:\/\//i.test(url)) {
       this.logger.error(

@@ -15,6 +15,7 @@ import { AppointmentEntity } from '../appointments/appointment.entity';
 import {
   type MeetingHost,
   type MeetingSpec,
+  MEETING_NOT_FOUND,
   VideoProviderError,
 } from '../video-provider/video-provider.port';
 import { VideoProviders } from '../video-provider/video-providers';
@@ -215,7 +216,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         retryAt = new Date(now + SLOW_RETRY_MS);
       }
       // Deleted at the vendor: a clear failure, never a silent recreation (the patient's link would change).
-      if (code === 'meeting_not_found') meetingStatus = 'failed';
+      if (code === MEETING_NOT_FOUND) meetingStatus = 'failed';
     } else {
       this.logger.warn(`appointment ${a.id}: vendor call failed (attempt ${attempts}): ${String(error)}`);
     }
@@ -224,7 +225,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     const outcome = { meetingStatus, meetingLastError: code, attempts, leaseOwner: null, leaseUntil: null };
     const deferred = await repository.update(
       { id: a.id, leaseOwner: this.owner, dueAt: a.dueAt ?? IsNull() },
-      { ...outcome, dueAt: code === 'meeting_not_found' ? null : retryAt },
+      { ...outcome, dueAt: code === MEETING_NOT_FOUND ? null : retryAt },
     );
     if (!deferred.affected) {
       // Made due again while this attempt was under way (a change, or a person fixing access, in

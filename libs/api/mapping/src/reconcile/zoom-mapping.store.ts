@@ -4,7 +4,7 @@ import { Vault } from '@televisit/api-vault';
 import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull, Not, Or } from 'typeorm';
 import { MEETING_DELETED_AT_VENDOR } from '../timeline/timeline-kinds';
-import type { VendorMeeting } from '../video-provider/video-provider.port';
+import { MEETING_NOT_FOUND, type VendorMeeting } from '../video-provider/video-provider.port';
 import { ZoomMappingEntity } from './zoom-mapping.entity';
 
 const binding = (appointmentId: string, column: 'join_url' | 'passcode') => ({
@@ -103,7 +103,7 @@ export class ZoomMappingStore {
       .getRepository(ZoomMappingEntity)
       .update(
         { appointmentId },
-        code === 'meeting_not_found' ? { lastError: code, status: 'failed' } : { lastError: code },
+        code === MEETING_NOT_FOUND ? { lastError: code, status: 'failed' } : { lastError: code },
       );
   }
 

@@ -8,6 +8,7 @@ import {
   type MeetingSpec,
   type VendorMeeting,
   type VideoProvider,
+  MEETING_NOT_FOUND,
   VideoProviderError,
   VideoProviders,
 } from '@televisit/api-mapping';
@@ -24,8 +25,8 @@ import {
 import { type ZoomActingHost, ZoomMeetingHosts } from './zoom-meeting-hosts';
 
 /** Zoom's error codes: meeting not found or expired; user does not exist or is not in the account. */
-const MEETING_NOT_FOUND = 3001;
-const USER_NOT_FOUND = 1001;
+const ZOOM_MEETING_NOT_FOUND = 3001;
+const ZOOM_USER_NOT_FOUND = 1001;
 /** Zoom's list answers at most this many meetings a page. */
 const LIST_PAGE_SIZE = 300;
 /** A host with more scheduled meetings than this is not something a clinic has: stop paging. */
@@ -238,11 +239,11 @@ function mayCarry(listedAgenda: string | undefined, marker: string): boolean {
 }
 
 function isMeetingNotFound(error: unknown): boolean {
-  return error instanceof ZoomApiError && error.status === 404 && error.code === MEETING_NOT_FOUND;
+  return error instanceof ZoomApiError && error.status === 404 && error.code === ZOOM_MEETING_NOT_FOUND;
 }
 
 function noSuchMeeting(): VideoProviderError {
-  return new VideoProviderError('meeting_not_found', 'The Zoom meeting no longer exists.');
+  return new VideoProviderError(MEETING_NOT_FOUND, 'The Zoom meeting no longer exists.');
 }
 
 function meetingGone(error: unknown): VideoProviderError | undefined {
@@ -251,7 +252,7 @@ function meetingGone(error: unknown): VideoProviderError | undefined {
 
 function userNotFound(error: unknown, acting: ZoomActingHost): VideoProviderError | undefined {
   if (acting.via !== 'account' || !(error instanceof ZoomApiError) || error.status !== 404) return undefined;
-  if (error.code !== USER_NOT_FOUND) return undefined;
+  if (error.code !== ZOOM_USER_NOT_FOUND) return undefined;
   return new VideoProviderError(
     'zoom_user_not_found',
     "The provider's Zoom user is not a user of the clinic's Zoom account; a clinic admin must correct it.",
