@@ -39,6 +39,10 @@ describe('summarizeDetails', () => {
     expect(summarizeDetails({ action: 'join_link.used', details: { ...details, repeats: 1 } }, 'UTC')).toBe(
       'Outcome: redirect · opened 1 more time, 14:50:05–14:51:04',
     );
+    const withinASecond = { ...details, lastRepeatAt: '2026-12-01T14:50:05.900Z' };
+    expect(summarizeDetails({ action: 'join_link.used', details: withinASecond }, 'UTC')).toBe(
+      'Outcome: redirect · opened 2 more times, at 14:50:05',
+    );
   });
 });
 

@@ -106,9 +106,9 @@ export function summarizeDetails(
   }
   // A patient link's repeats from one browser, counted into one row (join_link.used).
   if (counted) {
-    parts.push(
-      `opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${clockTime(firstRepeatAt, timeZone)}–${clockTime(lastRepeatAt, timeZone)}`,
-    );
+    const [from, until] = [clockTime(firstRepeatAt, timeZone), clockTime(lastRepeatAt, timeZone)];
+    const when = from === until ? `at ${from}` : `${from}–${until}`;
+    parts.push(`opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${when}`);
   }
   if (parts.length === 0) return null;
   const line = parts.join(' · ');
