@@ -25,6 +25,12 @@ import { ZoomMappingStore } from './zoom-mapping.store';
 
 export const LEASE_MS = 60_000;
 const TICK_MS = 500;
+/**
+ * Appointments one process reconciles at once. Each is claimed on its own (a conditional UPDATE), so
+ * lanes in a process are as safe as processes on a database; the vendor calls overlap instead of
+ * queueing behind one another (a burst of bookings, an EHR's import).
+ */
+export const RECONCILE_LANES = 4;
 
 /**
  * Drives each due appointment's vendor meeting to its desired state. A worker claims a due row with a
@@ -34,7 +40,10 @@ const TICK_MS = 500;
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Reconciler.name);
-  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** This process, in lease_owner (64 characters): a long host name is cut, the random part tells apart. */
+  private readonly owner = `${hostname().slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** Numbers each claim: a lease names the claim that holds it, so a late lane never releases another's. */
+  private claims = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopping = false;
@@ -73,6 +82,12 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async work(): Promise<number> {
+    const lanes = await Promise.all(Array.from({ length: RECONCILE_LANES }, () => this.lane()));
+    return lanes.reduce((sum, done) => sum + done, 0);
+  }
+
+  /** Claims and reconciles due appointments one after another until none is left. */
+  private async lane(): Promise<number> {
     let done = 0;
     for (
       let claimed = await this.claimNext();
@@ -89,6 +104,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async claimNext(): Promise<AppointmentEntity | null> {
     const now = this.clock.now();
+    const claim = `${this.owner}:${(this.claims += 1)}`;
     const repo = this.dataSource.getRepository(AppointmentEntity);
     const candidates = await repo
       .createQueryBuilder('a')
@@ -102,7 +118,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       const claimed = await this.dataSource
         .createQueryBuilder()
         .update(AppointmentEntity)
-        .set({ leaseOwner: this.owner, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+        .set({ leaseOwner: claim, leaseUntil: new Date(now.getTime() + LEASE_MS) })
         .where('id = :id AND due_at <= :now', { id, now })
         .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
         .execute();
@@ -183,7 +199,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     const settled = await repo.update(
       {
         id: a.id,
-        leaseOwner: this.owner,
+        leaseOwner: claimOf(a),
         ...(state.meetingStatus === 'ready'
           ? { meetingLastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) }
           : {}),
@@ -192,7 +208,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     );
     if (!settled.affected) {
       await repo.update(
-        { id: a.id, leaseOwner: this.owner },
+        { id: a.id, leaseOwner: claimOf(a) },
         { leaseOwner: null, leaseUntil: null, dueAt: null },
       );
       return false;
@@ -224,13 +240,13 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     const repository = this.dataSource.getRepository(AppointmentEntity);
     const outcome = { meetingStatus, meetingLastError: code, attempts, leaseOwner: null, leaseUntil: null };
     const deferred = await repository.update(
-      { id: a.id, leaseOwner: this.owner, dueAt: a.dueAt ?? IsNull() },
+      { id: a.id, leaseOwner: claimOf(a), dueAt: a.dueAt ?? IsNull() },
       { ...outcome, dueAt: code === MEETING_NOT_FOUND ? null : retryAt },
     );
     if (!deferred.affected) {
       // Made due again while this attempt was under way (a change, or a person fixing access, in
       // another process): that stands, and the next attempt comes now rather than after the backoff.
-      await repository.update({ id: a.id, leaseOwner: this.owner }, outcome);
+      await repository.update({ id: a.id, leaseOwner: claimOf(a) }, outcome);
     }
     if (meetingStatus === 'failed' && a.meetingLastError !== code) {
       await this.record(a, 'appointment.meeting_failed', 'failure', { reason: code });
@@ -252,4 +268,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       details: { videoProvider: a.videoProvider, ...details },
     });
   }
+}
+
+/** The claim that holds `a`'s lease: `a` as read right after claiming it. */
+function claimOf(a: AppointmentEntity): string {
+  if (!a.leaseOwner) throw new Error(`appointment ${a.id} was read without its claim`);
+  return a.leaseOwner;
 }
