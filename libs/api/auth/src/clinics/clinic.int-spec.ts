@@ -83,6 +83,7 @@ describeEachEngine('clinics through the Nest database module', (engine) => {
     await user('provider-b', {});
     await user('admin-b', { role: 'clinic_admin' });
     await user('gone-b', { disabledAt: new Date() });
+    await user('clinicless', { clinicId: null });
     expect(await bookable.find('provider-b')).toEqual({
       id: 'provider-b',
       clinicId: 'clinic-b',
@@ -90,6 +91,7 @@ describeEachEngine('clinics through the Nest database module', (engine) => {
     });
     expect(await bookable.find('admin-b')).toBeNull();
     expect(await bookable.find('gone-b')).toBeNull();
+    expect(await bookable.find('clinicless')).toBeNull();
     expect(await bookable.find('nobody')).toBeNull();
   });
 });

@@ -27,7 +27,8 @@ const WAIT_STEP_MS = 50;
 @Injectable()
 export class ConnectionTokens {
   private readonly logger = new Logger(ConnectionTokens.name);
-  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  // lease_owner holds 64 characters: a long host name is cut, the random part tells processes apart.
+  private readonly owner = `${hostname().slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly inFlight = new Map<string, Promise<{ token: string; accountId: string | null }>>();
 
   constructor(

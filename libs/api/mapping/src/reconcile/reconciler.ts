@@ -81,16 +81,30 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     return this.running;
   }
 
+  /**
+   * One claim first (with nothing due, one read a tick); the other lanes start once there is work.
+   * Each lane ends on its own, failing or not, so `running` covers them all until the last has ended.
+   */
   private async work(): Promise<number> {
-    const lanes = await Promise.all(Array.from({ length: RECONCILE_LANES }, () => this.lane()));
-    return lanes.reduce((sum, done) => sum + done, 0);
+    const first = await this.claimNext();
+    if (!first) return 0;
+    const lanes = [this.lane(first), ...Array.from({ length: RECONCILE_LANES - 1 }, () => this.lane(null))];
+    const done = await Promise.all(
+      lanes.map((lane) =>
+        lane.catch((error: unknown) => {
+          this.logger.error(`a reconciler lane could not read the due-queue: ${String(error)}`);
+          return 0;
+        }),
+      ),
+    );
+    return done.reduce((sum, n) => sum + n, 0);
   }
 
-  /** Claims and reconciles due appointments one after another until none is left. */
-  private async lane(): Promise<number> {
+  /** Reconciles `first` (or claims one), then claims and reconciles one after another until none is left. */
+  private async lane(first: AppointmentEntity | null): Promise<number> {
     let done = 0;
     for (
-      let claimed = await this.claimNext();
+      let claimed = first ?? (await this.claimNext());
       claimed;
       claimed = this.stopping ? null : await this.claimNext()
     ) {
@@ -122,7 +136,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         .where('id = :id AND due_at <= :now', { id, now })
         .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
         .execute();
-      if (claimed.affected === 1) return repo.findOneByOrFail({ id });
+      if (claimed.affected !== 1) continue;
+      const a = await repo.findOneByOrFail({ id });
+      // Ours unless it changed hands in between (a lease past its 60 s and clocks far apart): then leave it.
+      if (a.leaseOwner === claim) return a;
     }
     return null;
   }
@@ -204,7 +221,16 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
           ? { meetingLastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) }
           : {}),
       },
-      { ...state, meetingLastError: null, attempts: 0, leaseOwner: null, leaseUntil: null },
+      {
+        ...state,
+        meetingLastError: null,
+        attempts: 0,
+        leaseOwner: null,
+        leaseUntil: null,
+        // In the same statement that releases the lease, so that no lane sees it due and unleased: it
+        // leaves the queue unless the appointment changed meanwhile (then it stays due, for the change).
+        dueAt: () => `CASE WHEN version = ${Number(a.version)} THEN NULL ELSE due_at END`,
+      },
     );
     if (!settled.affected) {
       await repo.update(
@@ -213,7 +239,6 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       );
       return false;
     }
-    await repo.update({ id: a.id, version: a.version }, { dueAt: null });
     return true;
   }
 

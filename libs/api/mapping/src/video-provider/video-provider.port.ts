@@ -45,13 +45,13 @@ export interface HostLink {
   expiresAt: Date;
 }
 
-/** The vendor refused for a reason the caller can act on; `code` is stable (e.g. zoom_not_connected, rate_limited). */
 /**
  * The `VideoProviderError` code for a meeting the vendor no longer has: the appointment's meeting fails
  * for good (shown, audited) and is never silently recreated.
  */
 export const MEETING_NOT_FOUND = 'meeting_not_found';
 
+/** The vendor refused for a reason the caller can act on; `code` is stable (e.g. zoom_not_connected, rate_limited). */
 export class VideoProviderError extends Error {
   constructor(
     readonly code: string,
