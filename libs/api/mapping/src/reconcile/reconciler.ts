@@ -28,9 +28,12 @@ const TICK_MS = 500;
 /**
  * Appointments one process reconciles at once. Each is claimed on its own (a conditional UPDATE), so
  * lanes in a process are as safe as processes on a database; the vendor calls overlap instead of
- * queueing behind one another (a burst of bookings, an EHR's import).
+ * queueing behind one another (a burst of bookings, an EHR's import). Lanes overlap waiting, not work:
+ * while the event loop is busy (`BUSY_LOOP`), serving requests say, only the first lane claims more.
  */
 export const RECONCILE_LANES = 4;
+/** The share of the last tick the event loop spent running above which the extra lanes stand down. */
+const BUSY_LOOP = 0.5;
 
 /**
  * Drives each due appointment's vendor meeting to its desired state. A worker claims a due row with a
@@ -46,6 +49,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private claims = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** Event-loop utilization at the last tick, and whether the loop was busy since the one before. */
+  private loopAt = performance.eventLoopUtilization();
+  private loopBusy = false;
   private stopping = false;
 
   constructor(
@@ -59,7 +65,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     if (!this.config.worker) return;
-    this.timer = setInterval(() => void this.drain(), TICK_MS);
+    this.timer = setInterval(() => {
+      this.sampleLoop();
+      void this.drain();
+    }, TICK_MS);
     this.timer.unref();
   }
 
@@ -88,7 +97,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private async work(): Promise<number> {
     const first = await this.claimNext();
     if (!first) return 0;
-    const lanes = [this.lane(first), ...Array.from({ length: RECONCILE_LANES - 1 }, () => this.lane(null))];
+    const extra = Array.from({ length: RECONCILE_LANES - 1 }, () => this.lane(null, true));
+    const lanes = [this.lane(first, false), ...extra];
     const done = await Promise.all(
       lanes.map((lane) =>
         lane.catch((error: unknown) => {
@@ -100,20 +110,38 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     return done.reduce((sum, n) => sum + n, 0);
   }
 
-  /** Reconciles `first` (or claims one), then claims and reconciles one after another until none is left. */
-  private async lane(first: AppointmentEntity | null): Promise<number> {
+  /**
+   * Reconciles `first` (or claims one), then claims and reconciles one after another until none is
+   * left. An `extra` lane claims nothing while the event loop is busy: it waits a tick and looks again.
+   */
+  private async lane(first: AppointmentEntity | null, extra: boolean): Promise<number> {
     let done = 0;
-    for (
-      let claimed = first ?? (await this.claimNext());
-      claimed;
-      claimed = this.stopping ? null : await this.claimNext()
-    ) {
-      await this.reconcile(claimed).catch((error: unknown) =>
-        this.logger.error(`reconciling appointment ${claimed?.id} crashed: ${String(error)}`),
+    let claimed = first;
+    for (;;) {
+      if (!claimed) {
+        if (this.stopping) break;
+        if (extra && this.loopBusy) {
+          await new Promise((resolve) => setTimeout(resolve, TICK_MS).unref());
+          continue;
+        }
+        claimed = await this.claimNext();
+        if (!claimed) break;
+      }
+      const a = claimed;
+      await this.reconcile(a).catch((error: unknown) =>
+        this.logger.error(`reconciling appointment ${a.id} crashed: ${String(error)}`),
       );
       done++;
+      claimed = null;
     }
     return done;
+  }
+
+  /** Whether the event loop spent more than `BUSY_LOOP` of the last tick running. */
+  private sampleLoop(): void {
+    const now = performance.eventLoopUtilization();
+    this.loopBusy = performance.eventLoopUtilization(now, this.loopAt).utilization > BUSY_LOOP;
+    this.loopAt = now;
   }
 
   private async claimNext(): Promise<AppointmentEntity | null> {
