@@ -100,7 +100,7 @@ export function summarizeDetails(
   const counted =
     typeof repeats === 'number' && typeof firstRepeatAt === 'string' && typeof lastRepeatAt === 'string';
   const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes']);
-  if (counted) ['repeats', 'firstRepeatAt', 'lastRepeatAt'].forEach((key) => known.add(key));
+  if (counted) for (const key of ['repeats', 'firstRepeatAt', 'lastRepeatAt']) known.add(key);
   for (const [key, value] of Object.entries(details)) {
     if (!known.has(key) && value !== null && value !== '') parts.push(`${key}: ${String(value)}`);
   }

@@ -4,7 +4,6 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type AuditInput, type AuditOutcome, AuditService } from '@televisit/api-audit';
 import { APP_CONFIG, type AppConfig, Clock, type RequestMeta } from '@televisit/api-core';
@@ -58,9 +57,7 @@ interface Window {
  * windows, uses are written one by one.
  */
 @Injectable()
-export class JoinUseAudit
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
-{
+export class JoinUseAudit implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JoinUseAudit.name);
   private readonly windows = new Map<string, Window>();
   /** Rows of closed windows being written: shutdown waits for them. */
@@ -90,10 +87,6 @@ export class JoinUseAudit
     clearInterval(this.timer);
     await this.writeWindows(() => true);
     while (this.closing.size > 0) await Promise.all([...this.closing]);
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   /** Audits `use`; resolves once its source's use is committed, rejects if that row could not be. */
