@@ -1,5 +1,6 @@
 import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
+import { openDatabaseRows } from '../chaos/database-rows';
 import { connect } from '../connections/connect-fixture';
 import {
   call,
@@ -274,6 +275,39 @@ describeEachEngine('patient join links', (engine) => {
       .filter((l) => l.req?.url?.startsWith('/join/'));
     expect(joinLines.length).toBeGreaterThan(10);
     expect(new Set(joinLines.map((l) => l.req?.url))).toEqual(new Set(['/join/[redacted]']));
+  });
+
+  it('a database that fails the lookup: a plain 500 with its request id and security headers, logged', async () => {
+    const a = await book(new Date(Date.now() + 5 * MINUTE));
+    await settled(t.keyA, a.id, 'its meeting to be ready', (x) => x.meeting.status === 'ready');
+    const rows = await openDatabaseRows(db.url);
+    // SQLite throws at once (better-sqlite3 is synchronous); MariaDB's driver rejects later: both paths.
+    await rows.run('ALTER TABLE join_links RENAME TO join_links_away');
+    let reply: Reply;
+    try {
+      reply = await openLink(a);
+    } finally {
+      await rows.run('ALTER TABLE join_links_away RENAME TO join_links');
+      await rows.close();
+    }
+    expect(reply.status).toBe(500);
+    expect(reply.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(reply.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(reply.text).toBe('Something went wrong. Please try again.');
+    const requestId = reply.headers.get('x-request-id') ?? '';
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const failure = await waitFor(
+      () =>
+        api
+          .output()
+          .split('\n')
+          .find((l) => l.includes('edge route failed') && l.includes(requestId)),
+      (line) => line !== undefined,
+      { what: 'the failure in the log' },
+    );
+    expect(failure).toMatch(/join_links/);
+    // The link works again once its table is back.
+    expect((await openLink(a)).status).toBe(302);
   });
 
   // Last: it restarts the API.

@@ -17,6 +17,7 @@ export * from './errors/problem';
 export * from './errors/problem.filter';
 export * from './events/credential-fixes';
 export * from './logging/redact';
+export * from './maybe-promise';
 export * from './openapi/openapi';
 export * from './openapi/zod-dto';
 export * from './operations/readiness';

@@ -1,7 +1,11 @@
+import type { MaybePromise } from '@televisit/api-core';
 import type { DataSource } from 'typeorm';
 
-/** Runs a prepared SELECT with positional `?` parameters; rows come back as the driver gives them. */
-export type PreparedSelect<Row> = (params: ReadonlyArray<string | number>) => Promise<Row[]>;
+/**
+ * Runs a prepared SELECT with positional `?` parameters; rows come back as the driver gives them: at once
+ * on SQLite (better-sqlite3 is synchronous), as a promise on MySQL/MariaDB. `await` takes both.
+ */
+export type PreparedSelect<Row> = (params: ReadonlyArray<string | number>) => MaybePromise<Row[]>;
 
 interface SqliteStatement {
   all(...params: unknown[]): unknown[];
@@ -22,7 +26,7 @@ export function preparedSelect<Row>(dataSource: DataSource, sql: string): Prepar
     const statement = (
       dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): SqliteStatement } }
     ).databaseConnection.prepare(sql);
-    return (params) => Promise.resolve(statement.all(...params) as Row[]);
+    return (params) => statement.all(...params) as Row[];
   }
   const pool = (dataSource.driver as unknown as { pool: MysqlPool }).pool;
   return (params) =>

@@ -4,6 +4,7 @@ import type express from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import type { RequestMeta } from '../access/access.decorator';
+import type { MaybePromise } from '../maybe-promise';
 import { requestIdFor } from '../logging/request-id';
 import { MetricsService } from '../operations/metrics.service';
 import { securityHeaderSets } from './security-headers';
@@ -20,8 +21,11 @@ export interface EdgeRoute {
   prefix: string;
   /** How metrics name it, e.g. `/join/:token` (never the raw URL). */
   pattern: string;
-  /** Answers the request; `rest` is the path after the prefix, without the query string. */
-  handle(rest: string, meta: RequestMeta, reply: EdgeReply): Promise<void>;
+  /**
+   * Answers the request; `rest` is the path after the prefix, without the query string. It may answer
+   * at once (returning nothing) or later (returning a promise); failing either way is answered 500.
+   */
+  handle(rest: string, meta: RequestMeta, reply: EdgeReply): MaybePromise<void>;
 }
 
 /** How an edge route answers. Each answer carries the request id and the security headers it needs. */
@@ -120,8 +124,8 @@ export function serveAheadOfExpress(
       userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 255) : null,
       requestId,
     };
-    route.handle(rest, meta, reply).catch((error: unknown) => {
-      PinoLogger.root.error({ err: error, req: { id: requestId } }, 'edge route failed');
+    const failed = (error: unknown) => {
+      PinoLogger.root.error({ err: error, req }, 'edge route failed');
       if (done) return; // it failed after answering: the answer stands
       if (!res.headersSent) {
         res.writeHead(500, {
@@ -132,7 +136,13 @@ export function serveAheadOfExpress(
       }
       res.end('Something went wrong. Please try again.');
       answered();
-    });
+    };
+    try {
+      const pending = route.handle(rest, meta, reply);
+      if (pending) pending.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   });
 }
 

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EdgeReply, EdgeRoute, RequestMeta } from '@televisit/api-core';
+import {
+  type EdgeReply,
+  type EdgeRoute,
+  type MaybePromise,
+  type RequestMeta,
+  whenReady,
+} from '@televisit/api-core';
 import {
   gonePage,
   JOIN_HEADERS,
@@ -23,16 +29,19 @@ export class JoinLinkRoute implements EdgeRoute {
 
   constructor(private readonly joinLinks: JoinLinks) {}
 
-  async handle(token: string, meta: RequestMeta, reply: EdgeReply): Promise<void> {
-    const outcome = await this.joinLinks.open(token, meta);
-    if (outcome.kind === 'redirect') {
-      // The vendor's URL exactly as stored: nothing re-encodes it.
-      reply.redirect(outcome.url, JOIN_HEADERS);
-      return;
-    }
-    const page = pageFor(outcome);
-    reply.page(page.status, page.headers, page.html);
+  handle(token: string, meta: RequestMeta, reply: EdgeReply): MaybePromise<void> {
+    return whenReady(this.joinLinks.open(token, meta), (outcome) => answer(outcome, reply));
   }
+}
+
+function answer(outcome: JoinOutcome, reply: EdgeReply): void {
+  if (outcome.kind === 'redirect') {
+    // The vendor's URL exactly as stored: nothing re-encodes it.
+    reply.redirect(outcome.url, JOIN_HEADERS);
+    return;
+  }
+  const page = pageFor(outcome);
+  reply.page(page.status, page.headers, page.html);
 }
 
 function pageFor(outcome: Exclude<JoinOutcome, { kind: 'redirect' }>): JoinPage {

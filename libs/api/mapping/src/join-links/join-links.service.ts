@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, type RequestMeta } from '@televisit/api-core';
+import { Clock, type MaybePromise, type RequestMeta, whenReady } from '@televisit/api-core';
 import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
 import { MEETING_NOT_FOUND } from '../video-provider/video-provider.port';
 import { type JoinTarget, JoinLookup } from './join-lookup';
 import { joinTokenHash } from './join-token';
 import { JoinUseAudit } from './join-use-audit';
-import { joinDecision, visitWindow } from './visit-window';
+import { type JoinDecision, joinDecision, visitWindow } from './visit-window';
 
 /** The shape `newJoinToken()` makes: 32 bytes in base64url. Anything else is not looked up at all. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -18,6 +18,25 @@ export type JoinOutcome =
   | { kind: 'too_early'; opensAt: Date; timezone: string }
   | { kind: 'not_ready' }
   | { kind: 'gone' };
+
+const NOT_FOUND: JoinOutcome = { kind: 'not_found' };
+
+function outcomeOf(decision: JoinDecision, target: JoinTarget, url: string | null): JoinOutcome {
+  switch (decision) {
+    case 'redirect':
+      return { kind: 'redirect', url: url as string };
+    case 'too_early':
+      return {
+        kind: 'too_early',
+        opensAt: visitWindow(target.startTime, target.durationMinutes).opensAt,
+        timezone: target.timezone,
+      };
+    case 'not_ready':
+      return { kind: 'not_ready' };
+    case 'gone':
+      return { kind: 'gone' };
+  }
+}
 
 /**
  * Resolves a patient's link: the token is looked up by its hash, the visit window and the meeting decide
@@ -42,43 +61,37 @@ export class JoinLinks {
     private readonly clock: Clock,
   ) {}
 
-  async open(token: string, meta: RequestMeta): Promise<JoinOutcome> {
-    const target = await this.targetOf(token);
-    if (!target) return { kind: 'not_found' };
+  /**
+   * Where the link `token` leads now, its use audited. At once when nothing needs waiting for (on
+   * SQLite, a link opened again by the same browser): this runs on every opening of every patient
+   * link, and every promise costs (the request logger's async hooks see each one).
+   */
+  open(token: string, meta: RequestMeta): MaybePromise<JoinOutcome> {
+    if (!TOKEN_FORMAT.test(token)) {
+      this.logger.warn('a patient join link with a malformed token was opened');
+      return NOT_FOUND;
+    }
+    return whenReady(this.lookup.find(joinTokenHash(token)), (target) => this.decide(target, meta));
+  }
+
+  private decide(target: JoinTarget | null, meta: RequestMeta): MaybePromise<JoinOutcome> {
+    if (!target) {
+      this.logger.warn('a patient join link that does not exist was opened');
+      return NOT_FOUND;
+    }
     const now = this.clock.now();
+    let decision = joinDecision(target, true, now);
     // The vendor URL is opened from the vault only when the window says the patient may go in.
-    const url = joinDecision(target, true, now) === 'redirect' ? this.meetingUrl(target, now) : null;
-    const decision = joinDecision(target, url !== null, now);
-    await this.uses.record({
+    const url = decision === 'redirect' ? this.meetingUrl(target, now) : null;
+    if (decision === 'redirect' && url === null) decision = 'not_ready';
+    const outcome = outcomeOf(decision, target, url);
+    const audited = this.uses.record({
       appointmentId: target.appointmentId,
       clinicId: target.clinicId,
       decision,
       meta,
     });
-    switch (decision) {
-      case 'redirect':
-        return { kind: 'redirect', url: url as string };
-      case 'too_early':
-        return {
-          kind: 'too_early',
-          opensAt: visitWindow(target.startTime, target.durationMinutes).opensAt,
-          timezone: target.timezone,
-        };
-      case 'not_ready':
-        return { kind: 'not_ready' };
-      case 'gone':
-        return { kind: 'gone' };
-    }
-  }
-
-  private async targetOf(token: string): Promise<JoinTarget | null> {
-    if (!TOKEN_FORMAT.test(token)) {
-      this.logger.warn('a patient join link with a malformed token was opened');
-      return null;
-    }
-    const target = await this.lookup.find(joinTokenHash(token));
-    if (!target) this.logger.warn('a patient join link that does not exist was opened');
-    return target;
+    return audited ? audited.then(() => outcome) : outcome;
   }
 
   /** The vendor's join URL once the meeting is confirmed; null while it is being prepared. */
@@ -108,7 +121,7 @@ export class JoinLinks {
       return known.url;
     }
     const url = this.zoomMappings.joinUrlOf(appointmentId, sealed);
-    // Drop the least recently used while there is no room, and those whose window has closed.
+    // Drop the least recently used there is no room, and those whose window has closed.
     for (const [oldest, entry] of this.opened) {
       if (this.opened.size < MAX_OPENED && entry.until >= now.getTime()) break;
       this.opened.delete(oldest);

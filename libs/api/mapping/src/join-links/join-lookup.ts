@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type MaybePromise, whenReady } from '@televisit/api-core';
 import { driverDate, preparedSelect, type PreparedSelect } from '@televisit/api-database';
 import { DataSource } from 'typeorm';
 import type { AppointmentStatus } from '../appointments/appointment.entity';
@@ -47,21 +48,24 @@ export class JoinLookup {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(linkId: string): Promise<JoinTarget | null> {
+  /** The link's target, or null; at once on SQLite (see `preparedSelect`). */
+  find(linkId: string): MaybePromise<JoinTarget | null> {
     this.select ??= preparedSelect<Row>(this.dataSource, SQL);
-    const [row] = await this.select([linkId]);
-    if (!row) return null;
-    return {
-      appointmentId: row.appointment_id,
-      clinicId: row.clinic_id,
-      status: row.status,
-      startTime: driverDate(row.start_time),
-      durationMinutes: Number(row.duration_minutes),
-      timezone: row.timezone,
-      videoProvider: row.video_provider,
-      zoom: row.zoom_status
-        ? { status: row.zoom_status, lastError: row.zoom_last_error, sealedJoinUrl: row.zoom_join_url }
-        : null,
-    };
+    return whenReady(this.select([linkId]), ([row]) => (row ? targetOf(row) : null));
   }
+}
+
+function targetOf(row: Row): JoinTarget {
+  return {
+    appointmentId: row.appointment_id,
+    clinicId: row.clinic_id,
+    status: row.status,
+    startTime: driverDate(row.start_time),
+    durationMinutes: Number(row.duration_minutes),
+    timezone: row.timezone,
+    videoProvider: row.video_provider,
+    zoom: row.zoom_status
+      ? { status: row.zoom_status, lastError: row.zoom_last_error, sealedJoinUrl: row.zoom_join_url }
+      : null,
+  };
 }

@@ -32,13 +32,16 @@ export interface JoinUse {
 /** A source's first use in its window (durable) and the repeats counted after it. */
 interface Window {
   use: JoinUse;
-  /** Settles once the first use's row is committed; every repeat waits for it. */
+  /** Settles once the first use's row is committed; a repeat before then waits for it. */
   recorded: Promise<void>;
+  /** Whether `recorded` has resolved: repeats from then on are counted without waiting. */
+  committed: boolean;
   startedAt: number;
   endsAt: number;
   repeats: number;
-  firstRepeatAt: Date | null;
-  lastRepeatAt: Date | null;
+  /** Epoch milliseconds of the first and last repeat; meaningful once `repeats` > 0. */
+  firstRepeatAt: number;
+  lastRepeatAt: number;
   lastRequestId: string | null;
 }
 
@@ -89,47 +92,60 @@ export class JoinUseAudit implements OnApplicationBootstrap, BeforeApplicationSh
     while (this.closing.size > 0) await Promise.all([...this.closing]);
   }
 
-  /** Audits `use`; resolves once its source's use is committed, rejects if that row could not be. */
-  async record(use: JoinUse): Promise<void> {
+  /**
+   * Audits `use`. Returns nothing when it is a repeat whose source's first use is already committed
+   * (counted, nothing to wait for: the path of a browser opening its link again); otherwise a promise
+   * that resolves once this source's use is committed, and rejects if that row could not be.
+   */
+  record(use: JoinUse): Promise<void> | undefined {
     const now = this.clock.now().getTime();
     if (this.stopped || this.windowMs === 0) return this.writeNow(use);
     const key = sourceKey(use);
     const open = this.windows.get(key);
     if (open && open.startedAt <= now && now < open.endsAt) {
-      try {
-        await open.recorded;
-      } catch {
-        // The first use's row failed, and its caller with it: this use is a first use of its own.
-        return this.record(use);
-      }
-      // Closed while its first row was being written (a stalled database): this use goes on its own.
-      if (this.windows.get(key) !== open) return this.writeNow(use);
-      open.repeats += 1;
-      open.firstRepeatAt ??= new Date(now);
-      open.lastRepeatAt = new Date(now);
-      open.lastRequestId = use.meta.requestId;
-      return;
+      if (!open.committed) return this.recordAfterFirst(key, open, use);
+      countRepeat(open, use, now);
+      return undefined;
     }
     if (open) void this.close(key, open);
     if (this.windows.size >= MAX_SOURCES) return this.writeNow(use);
+    return this.recordFirst(key, use, now);
+  }
+
+  private async recordFirst(key: string, use: JoinUse, now: number): Promise<void> {
     const window: Window = {
       use,
       recorded: this.writeNow(use),
+      committed: false,
       startedAt: now,
       endsAt: now + this.windowMs,
       repeats: 0,
-      firstRepeatAt: null,
-      lastRepeatAt: null,
+      firstRepeatAt: 0,
+      lastRepeatAt: 0,
       lastRequestId: null,
     };
     this.windows.set(key, window);
     try {
       await window.recorded;
+      window.committed = true;
     } catch (error) {
       // Nothing of this source is in the trail: its next use starts again.
       if (this.windows.get(key) === window) this.windows.delete(key);
       throw error;
     }
+  }
+
+  /** A repeat that came while its source's first row was being written: it waits for that row. */
+  private async recordAfterFirst(key: string, open: Window, use: JoinUse): Promise<void> {
+    try {
+      await open.recorded;
+    } catch {
+      // The first use's row failed, and its caller with it: this use is a first use of its own.
+      return this.record(use);
+    }
+    // Closed while its first row was being written (a stalled database): this use goes on its own.
+    if (this.windows.get(key) !== open) return this.writeNow(use);
+    countRepeat(open, use, this.clock.now().getTime());
   }
 
   /** Writes the repeats of every window that has closed (the sweep; tests call it directly). */
@@ -165,8 +181,8 @@ export class JoinUseAudit implements OnApplicationBootstrap, BeforeApplicationSh
         details: {
           outcome: use.decision,
           repeats: window.repeats,
-          firstRepeatAt: (window.firstRepeatAt as Date).toISOString(),
-          lastRepeatAt: (window.lastRepeatAt as Date).toISOString(),
+          firstRepeatAt: new Date(window.firstRepeatAt).toISOString(),
+          lastRepeatAt: new Date(window.lastRepeatAt).toISOString(),
         },
       });
     } catch (error) {
@@ -192,6 +208,13 @@ function auditInput(use: JoinUse): AuditInput {
     meta: use.meta,
     details: { outcome: use.decision },
   };
+}
+
+function countRepeat(window: Window, use: JoinUse, now: number): void {
+  if (window.repeats === 0) window.firstRepeatAt = now;
+  window.repeats += 1;
+  window.lastRepeatAt = now;
+  window.lastRequestId = use.meta.requestId;
 }
 
 /** A source of uses: the link's appointment, its outcome, and the opener's IP address and user agent. */

@@ -38,9 +38,10 @@ export function joinDecision(
   now: Date,
 ): JoinDecision {
   if (appointment.status !== 'scheduled') return 'gone';
-  const { opensAt, closesAt } = visitWindow(appointment.startTime, appointment.durationMinutes);
+  // visitWindow's bounds as numbers: this runs on every opening of a patient link.
+  const start = appointment.startTime.getTime();
   const t = now.getTime();
-  if (t > closesAt.getTime()) return 'gone';
-  if (t < opensAt.getTime()) return 'too_early';
+  if (t > start + appointment.durationMinutes * 60_000 + CLOSES_AFTER_END_MS) return 'gone';
+  if (t < start - OPENS_BEFORE_MS) return 'too_early';
   return meetingReady ? 'redirect' : 'not_ready';
 }
