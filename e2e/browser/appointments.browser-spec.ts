@@ -138,6 +138,10 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
 
     await page.waitForURL((url) => /^\/appointments\/[0-9a-f-]{36}$/.test(url.pathname));
     await heading(/^Appointment$/);
+    // The notice stays true whether the meeting is still being made or already ready.
+    await page
+      .getByText('The appointment was booked. This page shows its meeting as soon as it is ready.')
+      .waitFor();
     // Nothing about the patient in the address bar or the tab's title.
     expect(page.url()).not.toContain('Jordan');
     await page.waitForFunction("document.title === 'Appointment · televisit'");

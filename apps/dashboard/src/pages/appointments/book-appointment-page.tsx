@@ -57,7 +57,9 @@ export function BookAppointmentPage() {
             clinicTimeZone={clinic.data?.timezone}
             cancelPath={scope.listPath}
             onBooked={(appointment) => {
-              notify('The appointment was booked. Its meeting is being prepared.');
+              // True whether the meeting is still being made or already ready (the fake Zoom answers
+              // before this page has loaded): the page's badge says which.
+              notify('The appointment was booked. This page shows its meeting as soon as it is ready.');
               void navigate(scope.detailPath(appointment.id));
             }}
           />
