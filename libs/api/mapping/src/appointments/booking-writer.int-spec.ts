@@ -4,6 +4,7 @@ import { dataSourceOptions, isUniqueViolation } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import { DataSource } from 'typeorm';
 import { JoinLinkEntity } from '../join-links/join-link.entity';
+import { pendingAppointment } from '../testing/appointment.fixture';
 import { AppointmentEntity } from './appointment.entity';
 import { type Booking, BookingWriter } from './booking-writer';
 
@@ -16,31 +17,7 @@ const caller: Principal = {
 };
 
 function booking(id: string, externalId: string | null = null, providerId = 'p1'): Booking {
-  const appointment = Object.assign(new AppointmentEntity(), {
-    id,
-    clinicId: 'c1',
-    externalId,
-    providerId,
-    startTime: new Date('2026-07-02T09:00:00.000Z'),
-    durationMinutes: 30,
-    timezone: 'UTC',
-    status: 'scheduled',
-    videoProvider: 'zoom',
-    title: 'Video visit',
-    patientDisplayName: 'Pat',
-    patientEmail: null,
-    version: 1,
-    meetingStatus: 'pending',
-    meetingLastError: null,
-    vendorMeetingId: null,
-    dueAt: NOW,
-    leaseOwner: null,
-    leaseUntil: null,
-    attempts: 0,
-    createdBy: 'key-1',
-    createdAt: NOW,
-    updatedAt: NOW,
-  } satisfies AppointmentEntity);
+  const appointment = pendingAppointment(id, NOW, { externalId, providerId });
   const link = Object.assign(new JoinLinkEntity(), {
     id: `link-${id}`,
     appointmentId: id,

@@ -1,0 +1,170 @@
+import { AUDIT_ENTITIES, AuditService } from '@televisit/api-audit';
+import { ClinicEntity } from '@televisit/api-auth';
+import { type AppConfig, ManualClock, parseDatabaseUrl, parseEncryptionKeys } from '@televisit/api-core';
+import { dataSourceOptions } from '@televisit/api-database';
+import { Vault } from '@televisit/api-vault';
+import { describeEachEngine, type TestDatabase, waitFor } from '@televisit/testing';
+import { randomBytes } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { AppointmentEntity } from '../appointments/appointment.entity';
+import { pendingAppointment } from '../testing/appointment.fixture';
+import type { MeetingSpec, VendorMeeting, VideoProvider } from '../video-provider/video-provider.port';
+import { VideoProviders } from '../video-provider/video-providers';
+import { RECONCILE_LANES, Reconciler } from './reconciler';
+import { ZoomMappingEntity } from './zoom-mapping.entity';
+import { ZoomMappingStore } from './zoom-mapping.store';
+
+const NOW = new Date('2026-07-01T10:00:00.000Z');
+
+/**
+ * A vendor whose creates wait until the test lets them go: how many are under way at once is what the
+ * lanes decide. `fail` makes one appointment's create throw, as a vendor outage would.
+ */
+class GatedVendor implements VideoProvider {
+  readonly key = 'zoom';
+  readonly created: string[] = [];
+  inFlight = 0;
+  mostInFlight = 0;
+  fail = new Set<string>();
+  private waiting: Array<() => void> = [];
+  private open = false;
+
+  release(): void {
+    this.open = true;
+    for (const go of this.waiting.splice(0)) go();
+  }
+
+  async create(_host: unknown, spec: MeetingSpec): Promise<VendorMeeting> {
+    this.inFlight += 1;
+    this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+    try {
+      if (!this.open) await new Promise<void>((go) => this.waiting.push(go));
+      if (this.fail.has(spec.appointmentId)) throw new Error('vendor down');
+      this.created.push(spec.appointmentId);
+      return {
+        vendorMeetingId: `m-${spec.appointmentId}`,
+        vendorMeetingUuid: null,
+        hostAccountId: 'zoom-user',
+        joinUrl: `https://zoom.test/j/${spec.appointmentId}`,
+        passcode: 'abc123',
+        settings: { waiting_room: true },
+      };
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  update(): Promise<VendorMeeting> {
+    throw new Error('not expected');
+  }
+  delete(): Promise<void> {
+    throw new Error('not expected');
+  }
+  read(): Promise<VendorMeeting | null> {
+    throw new Error('not expected');
+  }
+  hostLink(): never {
+    throw new Error('not expected');
+  }
+}
+
+/** Lanes and processes on one database: each due appointment is worked on once, several at a time. */
+describeEachEngine('Reconciler', (engine) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let vault: Vault;
+  const clock = new ManualClock(NOW);
+  let vendor: GatedVendor;
+  let batch = 0;
+
+  beforeAll(async () => {
+    db = await engine.create();
+    dataSource = new DataSource({
+      ...dataSourceOptions(parseDatabaseUrl(db.url)),
+      entities: [AppointmentEntity, ZoomMappingEntity, ClinicEntity, ...AUDIT_ENTITIES],
+      migrationsRun: true,
+    });
+    await dataSource.initialize();
+    await dataSource.query("INSERT INTO clinics (id, name, timezone) VALUES ('c1', 'Clinic', 'UTC')");
+    await dataSource.query(
+      "INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) VALUES ('p1', 'c1', 'p@c.test', 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
+    );
+    const keys = parseEncryptionKeys(`k1:${randomBytes(32).toString('base64')}`);
+    vault = new Vault({ encryptionKeys: keys } as never);
+  }, 30_000);
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+  beforeEach(() => {
+    vendor = new GatedVendor();
+    batch += 1;
+  });
+
+  /** A reconciler as one API process has it (its timer not started: the test drains). */
+  function process(): Reconciler {
+    const providers = new VideoProviders();
+    providers.register(vendor);
+    return new Reconciler(
+      { worker: false } as AppConfig,
+      dataSource,
+      clock,
+      providers,
+      new ZoomMappingStore(dataSource, vault, clock),
+      new AuditService(dataSource, clock),
+    );
+  }
+
+  async function book(count: number): Promise<string[]> {
+    const ids = Array.from({ length: count }, (_, i) => `b${batch}-${i}`);
+    await dataSource.getRepository(AppointmentEntity).insert(ids.map((id) => pendingAppointment(id, NOW)));
+    return ids;
+  }
+
+  const rows = (ids: string[]) =>
+    dataSource.getRepository(AppointmentEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+
+  it(`works on ${RECONCILE_LANES} appointments at once, and on each exactly once`, async () => {
+    const ids = await book(RECONCILE_LANES + 2);
+    const drained = process().drain();
+    await waitFor(
+      () => vendor.inFlight,
+      (n) => n === RECONCILE_LANES,
+      { what: `${RECONCILE_LANES} creates under way` },
+    );
+    // Give a fifth lane every chance to appear: there is none.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(vendor.inFlight).toBe(RECONCILE_LANES);
+    vendor.release();
+    expect(await drained).toBe(ids.length);
+    expect(vendor.mostInFlight).toBe(RECONCILE_LANES);
+    expect([...vendor.created].sort()).toEqual([...ids].sort());
+    for (const a of await rows(ids)) {
+      expect(a).toMatchObject({ meetingStatus: 'ready', vendorMeetingId: `m-${a.id}`, dueAt: null });
+      expect(a.leaseOwner).toBeNull();
+    }
+  });
+
+  it('two processes on one database never work on the same appointment', async () => {
+    const ids = await book(12);
+    vendor.release();
+    const [one, two] = await Promise.all([process().drain(), process().drain()]);
+    expect(one + two).toBe(ids.length);
+    expect([...vendor.created].sort()).toEqual([...ids].sort());
+    expect((await rows(ids)).every((a) => a.meetingStatus === 'ready')).toBe(true);
+  });
+
+  it('one appointment failing at the vendor is retried later; the other lanes finish theirs', async () => {
+    const ids = await book(RECONCILE_LANES);
+    const [broken, ...fine] = ids as [string, ...string[]];
+    vendor.fail.add(broken);
+    vendor.release();
+    expect(await process().drain()).toBe(ids.length);
+    expect([...vendor.created].sort()).toEqual([...fine].sort());
+    const [failed, ...ready] = await rows(ids);
+    expect(failed).toMatchObject({ meetingStatus: 'pending', meetingLastError: 'vendor_error', attempts: 1 });
+    expect(failed?.dueAt?.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(failed?.leaseOwner).toBeNull();
+    expect(ready.every((a) => a.meetingStatus === 'ready')).toBe(true);
+  });
+});
