@@ -261,6 +261,13 @@ describeEachEngine('patient join links', (engine) => {
     expect(logged).not.toMatch(/QueryFailedError|SQLITE_|ER_[A-Z_]+|"level":50/);
     expect(logged).toContain('a patient join link that does not exist was opened');
     expect(logged).toContain('a patient join link with a malformed token was opened');
+    // Each warning names its request, as the access-log line of that request does.
+    const warnings = logged
+      .split('\n')
+      .filter((l) => l.includes('a patient join link'))
+      .map((l) => JSON.parse(l) as { requestId?: string });
+    expect(warnings.length).toBeGreaterThanOrEqual(garbage.length);
+    for (const w of warnings) expect(w.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('never writes a token to the API’s output, and logs the paths redacted', async () => {

@@ -68,7 +68,10 @@ export class JoinLinks {
    */
   open(token: string, meta: RequestMeta): MaybePromise<JoinOutcome> {
     if (!TOKEN_FORMAT.test(token)) {
-      this.logger.warn('a patient join link with a malformed token was opened');
+      this.logger.warn(
+        { requestId: meta.requestId },
+        'a patient join link with a malformed token was opened',
+      );
       return NOT_FOUND;
     }
     return whenReady(this.lookup.find(joinTokenHash(token)), (target) => this.decide(target, meta));
@@ -76,7 +79,7 @@ export class JoinLinks {
 
   private decide(target: JoinTarget | null, meta: RequestMeta): MaybePromise<JoinOutcome> {
     if (!target) {
-      this.logger.warn('a patient join link that does not exist was opened');
+      this.logger.warn({ requestId: meta.requestId }, 'a patient join link that does not exist was opened');
       return NOT_FOUND;
     }
     const now = this.clock.now();
