@@ -3,6 +3,7 @@ export * from './data-source-options';
 export * from './database-readiness.check';
 export * from './database.module';
 export * from './entity-sql';
+export * from './lease-owner';
 export * from './migrate';
 export * from './prepared-select';
 export * from './reseal';

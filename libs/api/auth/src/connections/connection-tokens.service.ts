@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import { Clock, DomainException } from '@televisit/api-core';
-import { runInTransaction } from '@televisit/api-database';
+import { newLeaseOwner, runInTransaction } from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, IsNull, LessThan } from 'typeorm';
 import { ConnectionEntity } from './connection.entity';
@@ -27,8 +25,7 @@ const WAIT_STEP_MS = 50;
 @Injectable()
 export class ConnectionTokens {
   private readonly logger = new Logger(ConnectionTokens.name);
-  // lease_owner holds 64 characters: a long host name is cut, the random part tells processes apart.
-  private readonly owner = `${hostname().slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly owner = newLeaseOwner();
   private readonly inFlight = new Map<string, Promise<{ token: string; accountId: string | null }>>();
 
   constructor(

@@ -9,7 +9,7 @@ import { type JoinDecision, joinDecision, visitWindow } from './visit-window';
 
 /** The shape `newJoinToken()` makes: 32 bytes in base64url. Anything else is not looked up at all. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
-/** Join URLs kept opened; past this, the memo starts again empty. */
+/** Join URLs kept opened; past this, the least recently used is dropped. */
 const MAX_OPENED = 1_000;
 
 export type JoinOutcome =
@@ -124,7 +124,7 @@ export class JoinLinks {
       return known.url;
     }
     const url = this.zoomMappings.joinUrlOf(appointmentId, sealed);
-    // Drop the least recently used there is no room, and those whose window has closed.
+    // Drop the least recently used while there is no room, and those whose window has closed.
     for (const [oldest, entry] of this.opened) {
       if (this.opened.size < MAX_OPENED && entry.until >= now.getTime()) break;
       this.opened.delete(oldest);

@@ -8,8 +8,7 @@ import {
 import { AuditService } from '@televisit/api-audit';
 import { ClinicEntity } from '@televisit/api-auth';
 import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { newLeaseOwner } from '@televisit/api-database';
 import { DataSource, IsNull, Not, Or } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import {
@@ -43,8 +42,8 @@ const BUSY_LOOP = 0.5;
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Reconciler.name);
-  /** This process, in lease_owner (64 characters): a long host name is cut, the random part tells apart. */
-  private readonly owner = `${hostname().slice(0, 32)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** This process, in lease_owner; each claim adds its number. */
+  private readonly owner = newLeaseOwner();
   /** Numbers each claim: a lease names the claim that holds it, so a late lane never releases another's. */
   private claims = 0;
   private timer: NodeJS.Timeout | undefined;
