@@ -169,10 +169,20 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
       (x) => x.meeting.status !== 'pending',
     );
     expect(failed.meeting).toMatchObject({ status: 'failed', lastError: 'zoom_not_connected' });
-    const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_failed', {
-      caller: t.adminA,
-    });
-    expect((audit.json as { data: unknown[] }).data.length).toBeGreaterThanOrEqual(1);
+    // The failure is audited right after the appointment shows it (a write of its own): wait for it.
+    const audited = await waitFor(
+      async () =>
+        (
+          (
+            await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_failed', {
+              caller: t.adminA,
+            })
+          ).json as { data: Array<{ target: { id: string } | null }> }
+        ).data,
+      (events) => events.some((e) => e.target?.id === a.id),
+      { what: `appointment ${a.id}: its meeting_failed audit event` },
+    );
+    expect(audited.filter((e) => e.target?.id === a.id)).toHaveLength(1);
   });
 
   it('keeps clinics apart and refuses bad input without a 500', async () => {
