@@ -1,11 +1,11 @@
-import { AUDIT_ENTITIES, AuditService } from '@televisit/api-audit';
+import { AUDIT_ENTITIES, AuditEventEntity, AuditService } from '@televisit/api-audit';
 import { ClinicEntity } from '@televisit/api-auth';
 import { type AppConfig, ManualClock, parseDatabaseUrl, parseEncryptionKeys } from '@televisit/api-core';
 import { dataSourceOptions } from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
 import { describeEachEngine, type TestDatabase, waitFor } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, Equal, In } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { pendingAppointment } from '../testing/appointment.fixture';
 import type { MeetingSpec, VendorMeeting, VideoProvider } from '../video-provider/video-provider.port';
@@ -102,7 +102,7 @@ describeEachEngine('Reconciler', (engine) => {
   });
 
   /** A reconciler as one API process has it (its timer not started: the test drains). */
-  function process(): Reconciler {
+  function process(audit = new AuditService(dataSource, clock)): Reconciler {
     const providers = new VideoProviders();
     providers.register(vendor);
     return new Reconciler(
@@ -111,7 +111,7 @@ describeEachEngine('Reconciler', (engine) => {
       clock,
       providers,
       new ZoomMappingStore(dataSource, vault, clock),
-      new AuditService(dataSource, clock),
+      audit,
     );
   }
 
@@ -166,5 +166,34 @@ describeEachEngine('Reconciler', (engine) => {
     expect(failed?.dueAt?.getTime()).toBeGreaterThan(NOW.getTime());
     expect(failed?.leaseOwner).toBeNull();
     expect(ready.every((a) => a.meetingStatus === 'ready')).toBe(true);
+  });
+
+  it('marks a meeting ready together with its audit event: neither without the other', async () => {
+    const [id] = (await book(1)) as [string];
+    const readyEvents = () =>
+      dataSource
+        .getRepository(AuditEventEntity)
+        .countBy({ targetId: Equal(id), action: Equal('appointment.meeting_ready') });
+    vendor.release();
+    const audit = new AuditService(dataSource, clock);
+    const write = jest.spyOn(audit, 'record').mockRejectedValueOnce(new Error('audit trail unavailable'));
+    expect(await process(audit).drain()).toBe(1);
+    expect(write).toHaveBeenCalledTimes(1);
+    // The ready state rolled back with the event; the attempt counts as failed and comes again.
+    const [after] = await rows([id]);
+    expect(after).toMatchObject({ meetingStatus: 'pending', meetingLastError: 'vendor_error', attempts: 1 });
+    expect(await readyEvents()).toBe(0);
+
+    const backoff = (after?.dueAt?.getTime() ?? NaN) - NOW.getTime();
+    clock.advance(backoff);
+    try {
+      await process(audit).drain(); // the earlier test's failed appointment may be due again too
+    } finally {
+      clock.advance(-backoff);
+    }
+    expect(await rows([id])).toMatchObject([{ meetingStatus: 'ready', meetingLastError: null, dueAt: null }]);
+    expect(await readyEvents()).toBe(1);
+    // One meeting: the retry confirmed the one the first attempt created.
+    expect(vendor.created.filter((created) => created === id)).toHaveLength(1);
   });
 });

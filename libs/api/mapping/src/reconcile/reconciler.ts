@@ -8,8 +8,8 @@ import {
 import { AuditService } from '@televisit/api-audit';
 import { ClinicEntity } from '@televisit/api-auth';
 import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
-import { newLeaseOwner } from '@televisit/api-database';
-import { DataSource, IsNull, Not, Or } from 'typeorm';
+import { newLeaseOwner, runInTransaction } from '@televisit/api-database';
+import { DataSource, type EntityManager, IsNull, Not, Or } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import {
   type MeetingHost,
@@ -212,11 +212,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       }
       await this.zoomMappings.confirm(a.id, meeting, a.version);
       const firstReady = a.meetingStatus !== 'ready';
-      const settled = await this.settle(a, {
-        meetingStatus: 'ready',
-        vendorMeetingId: meeting.vendorMeetingId,
-      });
-      if (settled && firstReady) await this.record(a, 'appointment.meeting_ready', 'success', {});
+      await this.settle(
+        a,
+        { meetingStatus: 'ready', vendorMeetingId: meeting.vendorMeetingId },
+        firstReady ? 'appointment.meeting_ready' : undefined,
+      );
     } catch (error) {
       await this.failed(a, error);
     }
@@ -233,42 +233,50 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   /**
    * Observed = desired at `a.version`: leave the queue unless the appointment changed meanwhile.
    * Marking a meeting ready, a deletion at the vendor reported while the call was under way stands (the
-   * webhook failed it): the lease is released and the appointment left for a person, and false returned.
+   * webhook failed it): the lease is released and the appointment left for a person. `event` is
+   * audited in the same transaction as the change, only if the change is made: both or neither.
    */
-  private async settle(
+  private settle(
     a: AppointmentEntity,
     state: Pick<AppointmentEntity, 'meetingStatus' | 'vendorMeetingId'>,
-  ): Promise<boolean> {
-    const repo = this.dataSource.getRepository(AppointmentEntity);
-    const settled = await repo.update(
-      {
-        id: a.id,
-        leaseOwner: claimOf(a),
-        ...(state.meetingStatus === 'ready'
-          ? { meetingLastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) }
-          : {}),
-      },
-      {
-        ...state,
-        meetingLastError: null,
-        attempts: 0,
-        leaseOwner: null,
-        leaseUntil: null,
-        // In the same statement that releases the lease, so that no lane sees it due and unleased: it
-        // leaves the queue unless the appointment changed meanwhile (then it stays due, for the change).
-        dueAt: () => `CASE WHEN version = ${Number(a.version)} THEN NULL ELSE due_at END`,
-      },
-    );
-    if (!settled.affected) {
+    event?: 'appointment.meeting_ready',
+  ): Promise<void> {
+    return runInTransaction(this.dataSource, async (manager) => {
+      const repo = manager.getRepository(AppointmentEntity);
+      const settled = await repo.update(
+        {
+          id: a.id,
+          leaseOwner: claimOf(a),
+          ...(state.meetingStatus === 'ready'
+            ? { meetingLastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) }
+            : {}),
+        },
+        {
+          ...state,
+          meetingLastError: null,
+          attempts: 0,
+          leaseOwner: null,
+          leaseUntil: null,
+          // In the same statement that releases the lease, so that no lane sees it due and unleased: it
+          // leaves the queue unless the appointment changed meanwhile (then it stays due, for the change).
+          dueAt: () => `CASE WHEN version = ${Number(a.version)} THEN NULL ELSE due_at END`,
+        },
+      );
+      if (settled.affected) {
+        if (event) await this.record(manager, a, event, 'success', {});
+        return;
+      }
       await repo.update(
         { id: a.id, leaseOwner: claimOf(a) },
         { leaseOwner: null, leaseUntil: null, dueAt: null },
       );
-      return false;
-    }
-    return true;
+    });
   }
 
+  /**
+   * Records the failed attempt and when to try again. A failure that needs a person is audited once (not
+   * on every slow retry), in the same transaction as the change, and only if this claim still held it.
+   */
   private async failed(a: AppointmentEntity, error: unknown): Promise<void> {
     const now = this.clock.now().getTime();
     const attempts = a.attempts + 1;
@@ -286,32 +294,35 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       // Deleted at the vendor: a clear failure, never a silent recreation (the patient's link would change).
       if (code === MEETING_NOT_FOUND) meetingStatus = 'failed';
     } else {
-      this.logger.warn(`appointment ${a.id}: vendor call failed (attempt ${attempts}): ${String(error)}`);
+      this.logger.warn(`appointment ${a.id}: attempt ${attempts} failed: ${String(error)}`);
     }
     await this.zoomMappings.failed(a.id, code).catch(() => undefined);
-    const repository = this.dataSource.getRepository(AppointmentEntity);
     const outcome = { meetingStatus, meetingLastError: code, attempts, leaseOwner: null, leaseUntil: null };
-    const deferred = await repository.update(
-      { id: a.id, leaseOwner: claimOf(a), dueAt: a.dueAt ?? IsNull() },
-      { ...outcome, dueAt: code === MEETING_NOT_FOUND ? null : retryAt },
-    );
-    if (!deferred.affected) {
-      // Made due again while this attempt was under way (a change, or a person fixing access, in
-      // another process): that stands, and the next attempt comes now rather than after the backoff.
-      await repository.update({ id: a.id, leaseOwner: claimOf(a) }, outcome);
-    }
-    if (meetingStatus === 'failed' && a.meetingLastError !== code) {
-      await this.record(a, 'appointment.meeting_failed', 'failure', { reason: code });
-    }
+    await runInTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(AppointmentEntity);
+      let written = await repository.update(
+        { id: a.id, leaseOwner: claimOf(a), dueAt: a.dueAt ?? IsNull() },
+        { ...outcome, dueAt: code === MEETING_NOT_FOUND ? null : retryAt },
+      );
+      if (!written.affected) {
+        // Made due again while this attempt was under way (a change, or a person fixing access, in
+        // another process): that stands, and the next attempt comes now rather than after the backoff.
+        written = await repository.update({ id: a.id, leaseOwner: claimOf(a) }, outcome);
+      }
+      if (written.affected && meetingStatus === 'failed' && a.meetingLastError !== code) {
+        await this.record(manager, a, 'appointment.meeting_failed', 'failure', { reason: code });
+      }
+    });
   }
 
   private async record(
+    manager: EntityManager,
     a: AppointmentEntity,
     action: 'appointment.meeting_ready' | 'appointment.meeting_failed',
     outcome: 'success' | 'failure',
     details: Record<string, string>,
   ): Promise<void> {
-    await this.audit.recordNow({
+    await this.audit.record(manager, {
       actor: { kind: 'system' },
       clinicId: a.clinicId,
       action,
