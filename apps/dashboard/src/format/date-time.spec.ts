@@ -6,6 +6,7 @@ import {
   twoDigitHour,
   formatDateTime,
   formatTime,
+  formatTimeRange,
   zoneOffset,
 } from './date-time';
 
@@ -39,6 +40,18 @@ describe('formatDate', () => {
 describe('formatTime', () => {
   it('shows the time of day with seconds and the zone', () => {
     expect(formatTime(instant, { locale: 'en-GB', timeZone: 'Europe/Paris' })).toBe('20:57:05 CET');
+  });
+});
+
+describe('formatTimeRange', () => {
+  const paris = { locale: 'en-GB', timeZone: 'Europe/Paris' };
+  it('names the zone once', () => {
+    expect(formatTimeRange(instant, new Date(Date.parse(instant) + 61_000), paris)).toBe(
+      '20:57:05 – 20:58:06 CET',
+    );
+  });
+  it('is one time when both read the same to the second', () => {
+    expect(formatTimeRange(instant, new Date(Date.parse(instant) + 900), paris)).toBe('20:57:05 CET');
   });
 });
 

@@ -42,14 +42,32 @@ export function formatDate(value: string | Date, options: FormatOptions = {}): s
 
 /** A time of day with seconds and the zone named, beside a separate date: "21:12:34 CET". */
 export function formatTime(value: string | Date, options: FormatOptions = {}): string {
-  const format = new Intl.DateTimeFormat(options.locale, {
+  return withTwoDigitHour(timeOfDay(options, true), toDate(value));
+}
+
+/**
+ * Two times of one day, as `formatTime` writes them, the zone named once: "21:12:34 – 21:13:02 CET";
+ * one time when both read the same to the second.
+ */
+export function formatTimeRange(
+  from: string | Date,
+  until: string | Date,
+  options: FormatOptions = {},
+): string {
+  const plain = timeOfDay(options, false);
+  const [start, end] = [withTwoDigitHour(plain, toDate(from)), withTwoDigitHour(plain, toDate(until))];
+  const last = formatTime(until, options);
+  return start === end ? last : `${start} – ${last}`;
+}
+
+function timeOfDay(options: FormatOptions, zone: boolean): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(options.locale, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-    timeZoneName: 'short',
+    timeZoneName: zone ? 'short' : undefined,
     timeZone: options.timeZone,
   });
-  return withTwoDigitHour(format, toDate(value));
 }
 
 /**

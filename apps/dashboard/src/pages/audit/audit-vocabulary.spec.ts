@@ -33,15 +33,26 @@ describe('summarizeDetails', () => {
       firstRepeatAt: '2026-12-01T14:50:05.000Z',
       lastRepeatAt: '2026-12-01T14:51:04.000Z',
     };
-    expect(summarizeDetails({ action: 'join_link.used', details }, 'America/Bogota')).toBe(
-      'Outcome: redirect · opened 2 more times, 09:50:05–09:51:04',
+    const london = { locale: 'en-GB', timeZone: 'Europe/London' };
+    expect(summarizeDetails({ action: 'join_link.used', details }, london)).toBe(
+      'Outcome: redirect · opened 2 more times, 14:50:05 – 14:51:04 GMT',
     );
-    expect(summarizeDetails({ action: 'join_link.used', details: { ...details, repeats: 1 } }, 'UTC')).toBe(
-      'Outcome: redirect · opened 1 more time, 14:50:05–14:51:04',
+    const bogota = { locale: 'en-US', timeZone: 'America/Bogota' };
+    expect(summarizeDetails({ action: 'join_link.used', details: { ...details, repeats: 1 } }, bogota)).toBe(
+      'Outcome: redirect · opened 1 more time, 09:50:05 AM – 09:51:04 AM GMT-5',
     );
     const withinASecond = { ...details, lastRepeatAt: '2026-12-01T14:50:05.900Z' };
-    expect(summarizeDetails({ action: 'join_link.used', details: withinASecond }, 'UTC')).toBe(
-      'Outcome: redirect · opened 2 more times, at 14:50:05',
+    expect(summarizeDetails({ action: 'join_link.used', details: withinASecond }, london)).toBe(
+      'Outcome: redirect · opened 2 more times, at 14:50:05 GMT',
+    );
+    // The first hour after midnight has two digits, as in the time column (Chromium writes "0:10").
+    const afterMidnight = {
+      ...details,
+      firstRepeatAt: '2026-12-01T00:10:05.000Z',
+      lastRepeatAt: '2026-12-01T00:10:09.000Z',
+    };
+    expect(summarizeDetails({ action: 'join_link.used', details: afterMidnight }, london)).toBe(
+      'Outcome: redirect · opened 2 more times, 00:10:05 – 00:10:09 GMT',
     );
   });
 });

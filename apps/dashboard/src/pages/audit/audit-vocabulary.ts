@@ -1,6 +1,7 @@
 import { type Schemas } from '@televisit/api-client';
 import { scopeLabel } from '../api-keys/scopes';
 import { ROLE_LABELS } from '../../app/access';
+import { formatTime, formatTimeRange } from '../../format/date-time';
 
 export type AuditEvent = Schemas['AuditEvent'];
 export type AuditAction = AuditEvent['action'];
@@ -73,8 +74,8 @@ const FIELD_LABELS: Record<string, string> = {
  */
 export function summarizeDetails(
   event: Pick<AuditEvent, 'action' | 'details'>,
-  /** Times are shown in this zone; the viewer's by default. */
-  timeZone?: string,
+  /** Times are shown in this zone and locale, as the rest of the dashboard shows them; the viewer's by default. */
+  { timeZone, locale }: { timeZone?: string; locale?: string } = {},
 ): string | null {
   const { details } = event;
   const parts: string[] = [];
@@ -106,24 +107,14 @@ export function summarizeDetails(
   }
   // A patient link's repeats from one browser, counted into one row (join_link.used).
   if (counted) {
-    const [from, until] = [clockTime(firstRepeatAt, timeZone), clockTime(lastRepeatAt, timeZone)];
-    const when = from === until ? `at ${from}` : `${from}–${until}`;
+    const shown = { locale, timeZone };
+    const range = formatTimeRange(firstRepeatAt, lastRepeatAt, shown);
+    const when = range === formatTime(lastRepeatAt, shown) ? `at ${range}` : range;
     parts.push(`opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${when}`);
   }
   if (parts.length === 0) return null;
   const line = parts.join(' · ');
   return line.charAt(0).toUpperCase() + line.slice(1);
-}
-
-/** "14:03:05" in `timeZone`, the viewer's by default. */
-function clockTime(iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
 }
 
 /** "5e2674f6-9a78-…" → "5e2674f6": enough to tell ids apart on screen. */
