@@ -173,6 +173,15 @@ describe('JoinLinks.open', () => {
     expect(audited.map((a) => [a.details?.['outcome'], a.outcome])).toEqual([['not_ready', 'failure']]);
   });
 
+  it('a stored URL that is not http(s) is said once, when it is opened, not on every use', async () => {
+    const { token, joinLinks, meetingOf } = setup({ joinUrl: 'javascript:alert(1)' });
+    for (let i = 0; i < 3; i++) expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_ready' });
+    expect(meetingOf).toHaveBeenCalledTimes(1);
+    expect(logged[1]?.mock.calls.map((args: unknown[]) => args[0])).toEqual([
+      'appointment appt-1: the stored join URL is not http(s); not redirecting',
+    ]);
+  });
+
   it('a Google Meet visit is not ready (no vendor meeting is driven for it yet)', async () => {
     const { token, joinLinks } = setup({ appt: appointment({ videoProvider: 'google_meet' }) });
     expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_ready' });

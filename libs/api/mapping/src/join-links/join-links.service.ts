@@ -46,8 +46,8 @@ function outcomeOf(decision: JoinDecision, target: JoinTarget, url: string | nul
 export class JoinLinks {
   private readonly logger = new Logger(JoinLinks.name);
   /**
-   * Join URLs already opened from the vault, by appointment, least recently used first, each with the
-   * sealed value it was opened from: a link opened again (every patient's browser retries, refreshes)
+   * Join URLs already opened from the vault and checked, by appointment, least recently used first, each
+   * with the sealed value it was opened from (null for one that is not http(s)): a link opened again (every patient's browser retries, refreshes)
    * costs no decryption. A changed or resealed URL is another sealed value and is opened again, and an
    * entry is dropped once its visit window has closed. The process holds these URLs in the clear anyway
    * while it redirects, and the vault's key with them.
@@ -105,14 +105,7 @@ export class JoinLinks {
     // `failed`, leads nowhere, and is not silently recreated. The error code is checked too: a process
     // still on an older release marks it with the code alone while a deploy rolls.
     if (!mapping || mapping.status !== 'ready' || mapping.lastError === MEETING_NOT_FOUND) return null;
-    const url = mapping.sealedJoinUrl ? this.openJoinUrl(target, mapping.sealedJoinUrl, now) : null;
-    if (url !== null && !/^https?:\/\//i.test(url)) {
-      this.logger.error(
-        `appointment ${target.appointmentId}: the stored join URL is not http(s); not redirecting`,
-      );
-      return null;
-    }
-    return url;
+    return mapping.sealedJoinUrl ? this.openJoinUrl(target, mapping.sealedJoinUrl, now) : null;
   }
 
   private openJoinUrl(target: JoinTarget, sealed: string, now: Date): string | null {
@@ -123,7 +116,7 @@ export class JoinLinks {
       this.opened.set(appointmentId, known); // now the most recently used
       return known.url;
     }
-    const url = this.zoomMappings.joinUrlOf(appointmentId, sealed);
+    const url = this.checked(appointmentId, this.zoomMappings.joinUrlOf(appointmentId, sealed));
     // Drop the least recently used while there is no room, and those whose window has closed.
     for (const [oldest, entry] of this.opened) {
       if (this.opened.size < MAX_OPENED && entry.until >= now.getTime()) break;
@@ -132,5 +125,12 @@ export class JoinLinks {
     const { closesAt } = visitWindow(target.startTime, target.durationMinutes);
     this.opened.set(appointmentId, { sealed, url, until: closesAt.getTime() });
     return url;
+  }
+
+  /** `url` if it is http(s), else null (said once, as it is opened): the patient is never sent elsewhere. */
+  private checked(appointmentId: string, url: string | null): string | null {
+    if (url === null || /^https?:\/\//i.test(url)) return url;
+    this.logger.error(`appointment ${appointmentId}: the stored join URL is not http(s); not redirecting`);
+    return null;
   }
 }

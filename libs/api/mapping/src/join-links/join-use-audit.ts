@@ -33,7 +33,7 @@ export interface JoinUse {
 interface Window {
   use: JoinUse;
   /** Settles once the first use's row is committed; a repeat before then waits for it. */
-  recorded: Promise<void>;
+  recorded: Promise<unknown>;
   /** Whether `recorded` has resolved: repeats from then on are counted without waiting. */
   committed: boolean;
   startedAt: number;
@@ -97,7 +97,7 @@ export class JoinUseAudit implements OnApplicationBootstrap, BeforeApplicationSh
    * (counted, nothing to wait for: the path of a browser opening its link again); otherwise a promise
    * that resolves once this source's use is committed, and rejects if that row could not be.
    */
-  record(use: JoinUse): Promise<void> | undefined {
+  record(use: JoinUse): Promise<unknown> | undefined {
     const now = this.clock.now().getTime();
     if (this.stopped || this.windowMs === 0) return this.writeNow(use);
     const key = sourceKey(use);
@@ -136,7 +136,7 @@ export class JoinUseAudit implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** A repeat that came while its source's first row was being written: it waits for that row. */
-  private async recordAfterFirst(key: string, open: Window, use: JoinUse): Promise<void> {
+  private async recordAfterFirst(key: string, open: Window, use: JoinUse): Promise<unknown> {
     try {
       await open.recorded;
     } catch {
@@ -193,8 +193,8 @@ export class JoinUseAudit implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private async writeNow(use: JoinUse): Promise<void> {
-    await this.audit.recordNow(auditInput(use));
+  private writeNow(use: JoinUse): Promise<unknown> {
+    return this.audit.recordNow(auditInput(use));
   }
 }
 
