@@ -1,12 +1,13 @@
 import { AUDIT_ENTITIES, AuditInputError, AuditService, verifyAuditChain } from '@televisit/api-audit';
-import { ManualClock, parseDatabaseUrl, type Principal } from '@televisit/api-core';
-import { dataSourceOptions, isUniqueViolation } from '@televisit/api-database';
+import { ManualClock, type Principal } from '@televisit/api-core';
+import { isUniqueViolation } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { JoinLinkEntity } from '../join-links/join-link.entity';
 import { pendingAppointment } from '../testing/appointment.fixture';
 import { AppointmentEntity } from './appointment.entity';
 import { type Booking, BookingWriter } from './booking-writer';
+import { migratedDataSource, seedClinicAndProvider } from '../testing/mapping-database';
 
 const NOW = new Date('2026-07-01T10:00:00.000Z');
 const caller: Principal = {
@@ -57,16 +58,8 @@ describeEachEngine('BookingWriter', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    dataSource = new DataSource({
-      ...dataSourceOptions(parseDatabaseUrl(db.url)),
-      entities: [AppointmentEntity, JoinLinkEntity, ...AUDIT_ENTITIES],
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
-    await dataSource.query("INSERT INTO clinics (id, name, timezone) VALUES ('c1', 'Clinic', 'UTC')");
-    await dataSource.query(
-      "INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) VALUES ('p1', 'c1', 'p@c.test', 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
-    );
+    dataSource = await migratedDataSource(db.url, [AppointmentEntity, JoinLinkEntity, ...AUDIT_ENTITIES]);
+    await seedClinicAndProvider(dataSource);
     audit = new AuditService(dataSource, new ManualClock(NOW));
     writer = new BookingWriter(dataSource, audit);
   }, 30_000);

@@ -1,12 +1,12 @@
-import { ManualClock, parseDatabaseUrl } from '@televisit/api-core';
-import { dataSourceOptions } from '@televisit/api-database';
+import { ManualClock } from '@televisit/api-core';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import type { Vault } from '@televisit/api-vault';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { WebhookEventEntity } from '../timeline/webhook-event.entity';
 import { MappingJanitor, WEBHOOK_EVENT_RETENTION_MS } from './mapping-janitor';
+import { migratedDataSource } from '../testing/mapping-database';
 
 const NOW = new Date('2026-07-01T10:00:00.000Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -19,12 +19,7 @@ describeEachEngine('MappingJanitor', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    dataSource = new DataSource({
-      ...dataSourceOptions(parseDatabaseUrl(db.url)),
-      entities: [IdempotencyKeyEntity, WebhookEventEntity],
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
+    dataSource = await migratedDataSource(db.url, [IdempotencyKeyEntity, WebhookEventEntity]);
     const clock = new ManualClock(NOW);
     janitor = new MappingJanitor(dataSource, clock, new IdempotencyService(dataSource, clock, {} as Vault));
   }, 30_000);

@@ -1,11 +1,12 @@
-import { ManualClock, parseDatabaseUrl, parseEncryptionKeys, type Principal } from '@televisit/api-core';
-import { dataSourceOptions, runInTransaction } from '@televisit/api-database';
+import { ManualClock, parseEncryptionKeys, type Principal } from '@televisit/api-core';
+import { runInTransaction } from '@televisit/api-database';
 import { Vault } from '@televisit/api-vault';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { IdempotencyService, IN_FLIGHT_STALE_MS, type Replayable } from './idempotency.service';
+import { migratedDataSource } from '../testing/mapping-database';
 
 const caller: Principal = {
   kind: 'api_key',
@@ -23,12 +24,7 @@ describeEachEngine('Idempotency-Key', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    dataSource = new DataSource({
-      ...dataSourceOptions(parseDatabaseUrl(db.url)),
-      entities: [IdempotencyKeyEntity],
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
+    dataSource = await migratedDataSource(db.url, [IdempotencyKeyEntity]);
     const keys = parseEncryptionKeys(`k1:${randomBytes(32).toString('base64')}`);
     service = new IdempotencyService(dataSource, clock, new Vault({ encryptionKeys: keys } as never));
   }, 30_000);

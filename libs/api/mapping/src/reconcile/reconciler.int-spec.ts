@@ -1,11 +1,10 @@
 import { AUDIT_ENTITIES, AuditEventEntity, AuditService } from '@televisit/api-audit';
 import { ClinicEntity } from '@televisit/api-auth';
-import { type AppConfig, ManualClock, parseDatabaseUrl, parseEncryptionKeys } from '@televisit/api-core';
-import { dataSourceOptions } from '@televisit/api-database';
+import { type AppConfig, ManualClock, parseEncryptionKeys } from '@televisit/api-core';
 import { Vault } from '@televisit/api-vault';
 import { describeEachEngine, type TestDatabase, waitFor } from '@televisit/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource, Equal, In } from 'typeorm';
+import { type DataSource, Equal, In } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { pendingAppointment } from '../testing/appointment.fixture';
 import type { MeetingSpec, VendorMeeting, VideoProvider } from '../video-provider/video-provider.port';
@@ -13,6 +12,7 @@ import { VideoProviders } from '../video-provider/video-providers';
 import { RECONCILE_LANES, Reconciler } from './reconciler';
 import { ZoomMappingEntity } from './zoom-mapping.entity';
 import { ZoomMappingStore } from './zoom-mapping.store';
+import { migratedDataSource, seedClinicAndProvider } from '../testing/mapping-database';
 
 const NOW = new Date('2026-07-01T10:00:00.000Z');
 
@@ -79,16 +79,13 @@ describeEachEngine('Reconciler', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    dataSource = new DataSource({
-      ...dataSourceOptions(parseDatabaseUrl(db.url)),
-      entities: [AppointmentEntity, ZoomMappingEntity, ClinicEntity, ...AUDIT_ENTITIES],
-      migrationsRun: true,
-    });
-    await dataSource.initialize();
-    await dataSource.query("INSERT INTO clinics (id, name, timezone) VALUES ('c1', 'Clinic', 'UTC')");
-    await dataSource.query(
-      "INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) VALUES ('p1', 'c1', 'p@c.test', 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
-    );
+    dataSource = await migratedDataSource(db.url, [
+      AppointmentEntity,
+      ZoomMappingEntity,
+      ClinicEntity,
+      ...AUDIT_ENTITIES,
+    ]);
+    await seedClinicAndProvider(dataSource);
     const keys = parseEncryptionKeys(`k1:${randomBytes(32).toString('base64')}`);
     vault = new Vault({ encryptionKeys: keys } as never);
   }, 30_000);
