@@ -3,7 +3,9 @@
 // `x-bare` header runs the baseline's handler (bench/servers/join-baseline.mjs: sha256, the same
 // prepared SELECT on the API's own better-sqlite3 connection, a two-header 302) before anything of
 // televisit's, then measures, interleaved: bare node:http, that handler inside the API process, and the
-// API's real join path. docs/performance.md ("Why SQLite stays below 0.8×") quotes its figures.
+// API's real join path; and the bare baseline again with parts of the API process's context
+// (join-baseline-in-context.mjs: an AsyncLocalStorage on, Express traffic first). ROUNDS (default 5)
+// rounds of 4 s each. docs/performance.md ("Why SQLite stays below 0.8×") quotes its figures.
 //   npx nx run-many -t build -p api dashboard && node bench/experiments/join-in-process.mjs
 import autocannon from 'autocannon';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,8 @@ import {
 assertBuilt();
 const BASELINE = join(WORKSPACE_ROOT, 'bench/servers/join-baseline.mjs');
 const VARIANT = join(WORKSPACE_ROOT, 'dist/apps/api/main.join-experiment.js');
-const ROUNDS = 3;
+const IN_CONTEXT = join(WORKSPACE_ROOT, 'bench/experiments/join-baseline-in-context.mjs');
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = 4;
 
 /** The built API with the baseline's handler in front of its join route, for `x-bare` requests. */
@@ -63,16 +66,25 @@ try {
       );
       const path = new URL(booked.patientJoinUrl).pathname;
       const location = (await fetch(api.url + path, { redirect: 'manual' })).headers.get('location');
-      const baseline = await startServer({
-        label: 'node:http',
-        script: BASELINE,
-        env: { DATABASE_URL: database.url, JOIN_LOCATION: location },
-      });
+      const env = { DATABASE_URL: database.url, JOIN_LOCATION: location };
+      const baseline = await startServer({ label: 'node:http', script: BASELINE, env });
+      // The same baseline with parts of the API process's context (join-baseline-in-context.mjs).
+      const contexts = [
+        ['bare node:http, AsyncLocalStorage on', { CONTEXT_ALS: '1' }],
+        ['bare node:http, after Express traffic', { CONTEXT_EXPRESS: '1' }],
+        ['bare node:http, both', { CONTEXT_ALS: '1', CONTEXT_EXPRESS: '1' }],
+      ];
+      const inContext = [];
+      for (const [label, context] of contexts) {
+        const server = await startServer({ label, script: IN_CONTEXT, env: { ...env, ...context } });
+        inContext.push({ label, url: server.url, headers: {}, server });
+      }
       const check = await fetch(api.url + path, { redirect: 'manual', headers: { 'x-bare': '1' } });
       if (check.headers.get('location') !== 'http://bare.test/j/1')
         throw new Error('the variant is not answering');
       const targets = [
         { label: 'bare node:http (the baseline)', url: baseline.url, headers: {} },
+        ...inContext,
         { label: "the baseline's code in the API process", url: api.url, headers: { 'x-bare': '1' } },
         { label: "the API's join path", url: api.url, headers: {} },
       ];
@@ -90,11 +102,11 @@ try {
       for (const [i, t] of targets.entries()) {
         const rps = median(rounds[i]);
         process.stdout.write(
-          `  ${t.label.padEnd(40)} ${Math.round(rps).toLocaleString('en').padStart(7)} req/s  ` +
+          `  ${t.label.padEnd(42)} ${Math.round(rps).toLocaleString('en').padStart(7)} req/s  ` +
             `${(rps / base).toFixed(2)}x  rounds ${rounds[i].map(Math.round).join(', ')}\n`,
         );
       }
-      await baseline.stop();
+      await Promise.all([baseline, ...inContext.map((t) => t.server)].map((server) => server.stop()));
     } finally {
       await api.stop();
       await cleanup();
