@@ -26,6 +26,16 @@ describe('summarizeDetails', () => {
     expect(summarizeDetails(event)).toBe(expected);
   });
 
+  it.each([
+    ['redirect', 'Sent to the meeting'],
+    ['too_early', 'Before the visit window'],
+    ['not_ready', 'Meeting not ready'],
+    ['gone', 'Visit over or cancelled'],
+    ['something_new', 'Something new'],
+  ])('says what a patient link did: %s → %p', (outcome, expected) => {
+    expect(summarizeDetails({ action: 'join_link.used', details: { outcome } })).toBe(expected);
+  });
+
   it('says how often a browser opened a patient link again, and when', () => {
     const details = {
       outcome: 'redirect',
@@ -35,15 +45,15 @@ describe('summarizeDetails', () => {
     };
     const london = { locale: 'en-GB', timeZone: 'Europe/London' };
     expect(summarizeDetails({ action: 'join_link.used', details }, london)).toBe(
-      'Outcome: redirect · opened 2 more times, 14:50:05 – 14:51:04 GMT',
+      'Sent to the meeting · opened 2 more times, 14:50:05 – 14:51:04 GMT',
     );
     const bogota = { locale: 'en-US', timeZone: 'America/Bogota' };
     expect(summarizeDetails({ action: 'join_link.used', details: { ...details, repeats: 1 } }, bogota)).toBe(
-      'Outcome: redirect · opened 1 more time, 09:50:05 AM – 09:51:04 AM GMT-5',
+      'Sent to the meeting · opened 1 more time, 09:50:05 AM – 09:51:04 AM GMT-5',
     );
     const withinASecond = { ...details, lastRepeatAt: '2026-12-01T14:50:05.900Z' };
     expect(summarizeDetails({ action: 'join_link.used', details: withinASecond }, london)).toBe(
-      'Outcome: redirect · opened 2 more times, at 14:50:05 GMT',
+      'Sent to the meeting · opened 2 more times, at 14:50:05 GMT',
     );
     // The first hour after midnight has two digits, as in the time column (Chromium writes "0:10").
     const afterMidnight = {
@@ -52,7 +62,7 @@ describe('summarizeDetails', () => {
       lastRepeatAt: '2026-12-01T00:10:09.000Z',
     };
     expect(summarizeDetails({ action: 'join_link.used', details: afterMidnight }, london)).toBe(
-      'Outcome: redirect · opened 2 more times, 00:10:05 – 00:10:09 GMT',
+      'Sent to the meeting · opened 2 more times, 00:10:05 – 00:10:09 GMT',
     );
   });
 });

@@ -57,6 +57,14 @@ const REASONS: Record<string, string> = {
   csrf_failed: 'missing or wrong CSRF token',
 };
 
+/** What a patient link did when it was opened (`join_link.used`'s `outcome`). */
+const JOIN_OUTCOMES: Record<string, string> = {
+  redirect: 'sent to the meeting',
+  too_early: 'before the visit window',
+  not_ready: 'meeting not ready',
+  gone: 'visit over or cancelled',
+};
+
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',
   role: 'role',
@@ -84,6 +92,9 @@ export function summarizeDetails(
     parts.push(`${details['method']} ${details['route']}`);
   }
   if (reason) parts.push(REASONS[reason] ?? reason.replace(/_/g, ' '));
+  const joinOutcome = event.action === 'join_link.used' ? details['outcome'] : undefined;
+  if (typeof joinOutcome === 'string')
+    parts.push(JOIN_OUTCOMES[joinOutcome] ?? joinOutcome.replace(/_/g, ' '));
   if (typeof details['role'] === 'string') {
     const role = details['role'] as keyof typeof ROLE_LABELS;
     parts.push(`role: ${ROLE_LABELS[role] ?? role}`);
@@ -101,6 +112,7 @@ export function summarizeDetails(
   const counted =
     typeof repeats === 'number' && typeof firstRepeatAt === 'string' && typeof lastRepeatAt === 'string';
   const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes']);
+  if (typeof joinOutcome === 'string') known.add('outcome');
   if (counted) for (const key of ['repeats', 'firstRepeatAt', 'lastRepeatAt']) known.add(key);
   for (const [key, value] of Object.entries(details)) {
     if (!known.has(key) && value !== null && value !== '') parts.push(`${key}: ${String(value)}`);
