@@ -19,6 +19,31 @@ describe('summarizeDetails', () => {
       'Scopes: Read appointments, Manage webhooks',
     ],
     [
+      {
+        action: 'appointment.created',
+        details: {
+          videoProvider: 'zoom',
+          providerId: 'bd4d9a56-fb6b-4837-8fb9-a9f58d868fed',
+          external: false,
+        },
+      },
+      'Zoom · provider bd4d9a56',
+    ],
+    [
+      {
+        action: 'appointment.created',
+        details: { videoProvider: 'google_meet', providerId: 'p1', external: true },
+      },
+      'Google Meet · provider p1 · with the EHR’s own id',
+    ],
+    [
+      {
+        action: 'appointment.meeting_failed',
+        details: { videoProvider: 'zoom', reason: 'zoom_not_connected' },
+      },
+      'Zoom · zoom not connected',
+    ],
+    [
       { action: 'auth.login', details: { reason: 'something_new', attempt: 3 } },
       'Something new · attempt: 3',
     ],

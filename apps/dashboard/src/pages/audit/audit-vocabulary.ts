@@ -1,5 +1,6 @@
 import { type Schemas } from '@televisit/api-client';
 import { scopeLabel } from '../api-keys/scopes';
+import { VIDEO_PROVIDER_NAMES, type VideoProviderKey } from '../appointments/meeting-wording';
 import { ROLE_LABELS } from '../../app/access';
 import { formatTime, formatTimeRange } from '../../format/date-time';
 
@@ -88,6 +89,8 @@ export function summarizeDetails(
   const { details } = event;
   const parts: string[] = [];
   const reason = typeof details['reason'] === 'string' ? details['reason'] : undefined;
+  const vendor = details['videoProvider'];
+  if (typeof vendor === 'string') parts.push(VIDEO_PROVIDER_NAMES[vendor as VideoProviderKey] ?? vendor);
   if (typeof details['method'] === 'string' && typeof details['route'] === 'string') {
     parts.push(`${details['method']} ${details['route']}`);
   }
@@ -106,12 +109,15 @@ export function summarizeDetails(
   if (typeof details['scopes'] === 'string' && details['scopes']) {
     parts.push(`scopes: ${details['scopes'].split(',').map(scopeLabel).join(', ')}`);
   }
+  if (typeof details['providerId'] === 'string') parts.push(`provider ${shortId(details['providerId'])}`);
+  if (details['external'] === true) parts.push('with the EHR’s own id');
   const repeats = details['repeats'];
   const firstRepeatAt = details['firstRepeatAt'];
   const lastRepeatAt = details['lastRepeatAt'];
   const counted =
     typeof repeats === 'number' && typeof firstRepeatAt === 'string' && typeof lastRepeatAt === 'string';
-  const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes']);
+  const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes', 'videoProvider']);
+  for (const key of ['providerId', 'external']) known.add(key);
   if (typeof joinOutcome === 'string') known.add('outcome');
   if (counted) for (const key of ['repeats', 'firstRepeatAt', 'lastRepeatAt']) known.add(key);
   for (const [key, value] of Object.entries(details)) {
