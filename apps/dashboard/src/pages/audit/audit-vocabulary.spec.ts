@@ -44,6 +44,34 @@ describe('summarizeDetails', () => {
       'Zoom · zoom not connected',
     ],
     [
+      {
+        action: 'connection.connected',
+        details: { vendor: 'zoom', scopes: 'meeting:read meeting:write user:read' },
+      },
+      'Zoom · scopes: View meetings, Create and manage meetings, Your Zoom profile',
+    ],
+    [
+      {
+        action: 'connection.connect_failed',
+        details: { vendor: 'google', reason: 'missing_scope', grantedScopes: 'openid email' },
+      },
+      'Google Meet · not every permission was granted · granted: Sign-in identity, Email address',
+    ],
+    [
+      {
+        action: 'connection.disconnected',
+        details: { vendor: 'zoom', userId: 'bd4d9a56-fb6b-4837-8fb9-a9f58d868fed', revokedAtVendor: true },
+      },
+      'Zoom · user bd4d9a56 · access revoked at the vendor too',
+    ],
+    [
+      {
+        action: 'connection.needs_reauth',
+        details: { vendor: 'zoom', userId: 'u1', reason: 'invalid_grant' },
+      },
+      'Zoom · the vendor stopped accepting televisit’s access · user u1',
+    ],
+    [
       { action: 'auth.login', details: { reason: 'something_new', attempt: 3 } },
       'Something new · attempt: 3',
     ],

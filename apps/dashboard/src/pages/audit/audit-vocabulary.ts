@@ -1,6 +1,7 @@
 import { type Schemas } from '@televisit/api-client';
 import { scopeLabel } from '../api-keys/scopes';
 import { VIDEO_PROVIDER_NAMES, type VideoProviderKey } from '../appointments/meeting-wording';
+import { scopeLabels, vendorName } from '../connections/vendor-labels';
 import { ROLE_LABELS } from '../../app/access';
 import { formatTime, formatTimeRange } from '../../format/date-time';
 
@@ -56,6 +57,12 @@ const REASONS: Record<string, string> = {
   throttled: 'too many attempts',
   not_permitted: 'not permitted for this role or key',
   csrf_failed: 'missing or wrong CSRF token',
+  access_denied: 'the provider declined on the consent page',
+  state_invalid: 'the sign-in flow expired or was tampered with',
+  exchange_failed: 'the vendor refused the authorization code',
+  vendor_error: 'the vendor reported an error',
+  missing_scope: 'not every permission was granted',
+  invalid_grant: 'the vendor stopped accepting televisit’s access',
 };
 
 /** What a patient link did when it was opened (`join_link.used`'s `outcome`). */
@@ -89,8 +96,11 @@ export function summarizeDetails(
   const { details } = event;
   const parts: string[] = [];
   const reason = typeof details['reason'] === 'string' ? details['reason'] : undefined;
-  const vendor = details['videoProvider'];
-  if (typeof vendor === 'string') parts.push(VIDEO_PROVIDER_NAMES[vendor as VideoProviderKey] ?? vendor);
+  const videoProvider = details['videoProvider'];
+  if (typeof videoProvider === 'string') {
+    parts.push(VIDEO_PROVIDER_NAMES[videoProvider as VideoProviderKey] ?? videoProvider);
+  }
+  if (typeof details['vendor'] === 'string') parts.push(vendorName(details['vendor']));
   if (typeof details['method'] === 'string' && typeof details['route'] === 'string') {
     parts.push(`${details['method']} ${details['route']}`);
   }
@@ -106,9 +116,19 @@ export function summarizeDetails(
     const fields = details['fields'].split(',').map((field) => FIELD_LABELS[field] ?? field);
     parts.push(`changed: ${fields.join(', ')}`);
   }
+  // A video account's scopes are the vendor's, space-separated; an API key's are televisit's, comma-separated.
+  const connection = event.action.startsWith('connection.');
   if (typeof details['scopes'] === 'string' && details['scopes']) {
-    parts.push(`scopes: ${details['scopes'].split(',').map(scopeLabel).join(', ')}`);
+    const scopes = connection
+      ? scopeLabels(details['scopes'].split(' '))
+      : details['scopes'].split(',').map(scopeLabel);
+    parts.push(`scopes: ${scopes.join(', ')}`);
   }
+  if (connection && typeof details['grantedScopes'] === 'string') {
+    parts.push(`granted: ${scopeLabels(details['grantedScopes'].split(' ')).join(', ') || 'nothing'}`);
+  }
+  if (connection && typeof details['userId'] === 'string') parts.push(`user ${shortId(details['userId'])}`);
+  if (details['revokedAtVendor'] === true) parts.push('access revoked at the vendor too');
   if (typeof details['providerId'] === 'string') parts.push(`provider ${shortId(details['providerId'])}`);
   if (details['external'] === true) parts.push('with the EHR’s own id');
   const repeats = details['repeats'];
@@ -117,7 +137,8 @@ export function summarizeDetails(
   const counted =
     typeof repeats === 'number' && typeof firstRepeatAt === 'string' && typeof lastRepeatAt === 'string';
   const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes', 'videoProvider']);
-  for (const key of ['providerId', 'external']) known.add(key);
+  for (const key of ['providerId', 'external', 'vendor', 'revokedAtVendor']) known.add(key);
+  if (connection) for (const key of ['grantedScopes', 'userId']) known.add(key);
   if (typeof joinOutcome === 'string') known.add('outcome');
   if (counted) for (const key of ['repeats', 'firstRepeatAt', 'lastRepeatAt']) known.add(key);
   for (const [key, value] of Object.entries(details)) {
