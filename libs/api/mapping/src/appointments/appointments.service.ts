@@ -23,6 +23,7 @@ import { JoinLinkEntity } from '../join-links/join-link.entity';
 import { VideoProviders } from '../video-provider/video-providers';
 import { AppointmentEntity } from './appointment.entity';
 import { BookingWriter } from './booking-writer';
+import { newAppointment } from './new-appointment';
 import { decodeAppointmentCursor, encodeAppointmentCursor } from './appointment-cursor';
 import { toAppointmentView } from './appointment-view';
 import {
@@ -63,31 +64,23 @@ export class AppointmentsService {
     const now = this.clock.now();
     const { clinicId } = provider;
     const title = body.title ?? provider.meetingTopic;
-    const appointment = Object.assign(new AppointmentEntity(), {
-      id,
-      clinicId,
-      externalId: body.externalId ?? null,
-      providerId: provider.id,
-      startTime: new Date(body.startTime),
-      durationMinutes: body.durationMinutes,
-      timezone: body.timezone,
-      status: 'scheduled',
-      videoProvider: body.videoProvider,
-      title,
-      patientDisplayName: body.patient.displayName,
-      patientEmail: body.patient.email ?? null,
-      version: 1,
-      meetingStatus: 'pending',
-      meetingLastError: null,
-      vendorMeetingId: null,
-      dueAt: now,
-      leaseOwner: null,
-      leaseUntil: null,
-      attempts: 0,
-      createdBy: principalId(principal),
-      createdAt: now,
-      updatedAt: now,
-    } satisfies AppointmentEntity);
+    const appointment = newAppointment(
+      {
+        id,
+        clinicId,
+        externalId: body.externalId ?? null,
+        providerId: provider.id,
+        startTime: new Date(body.startTime),
+        durationMinutes: body.durationMinutes,
+        timezone: body.timezone,
+        videoProvider: body.videoProvider,
+        title,
+        patientDisplayName: body.patient.displayName,
+        patientEmail: body.patient.email ?? null,
+        createdBy: principalId(principal),
+      },
+      now,
+    );
     const link = Object.assign(new JoinLinkEntity(), {
       id: linkId,
       appointmentId: id,

@@ -47,8 +47,8 @@ export class JoinLinks {
   private readonly logger = new Logger(JoinLinks.name);
   /**
    * Join URLs already opened from the vault and checked, by appointment, least recently used first, each
-   * with the sealed value it was opened from (null for one that is not http(s)): a link opened again (every patient's browser retries, refreshes)
-   * costs no decryption. A changed or resealed URL is another sealed value and is opened again, and an
+   * with the sealed value it was opened from (null for one that is not http(s)): a link opened again
+   * (every patient's browser retries, refreshes) costs no decryption. A changed or resealed URL is another sealed value and is opened again, and an
    * entry is dropped once its visit window has closed. The process holds these URLs in the clear anyway
    * while it redirects, and the vault's key with them.
    */

@@ -12,12 +12,16 @@ export interface VisitWindow {
 
 /** When a patient link leads into the meeting: [opensAt, closesAt], both ends included. */
 export function visitWindow(startTime: Date, durationMinutes: number): VisitWindow {
-  const start = startTime.getTime();
   return {
-    opensAt: new Date(start - OPENS_BEFORE_MS),
-    closesAt: new Date(start + durationMinutes * 60_000 + CLOSES_AFTER_END_MS),
+    opensAt: new Date(opensAtMs(startTime)),
+    closesAt: new Date(closesAtMs(startTime, durationMinutes)),
   };
 }
+
+// The window's ends in epoch milliseconds: `joinDecision` runs on every opening of a patient link.
+const opensAtMs = (startTime: Date) => startTime.getTime() - OPENS_BEFORE_MS;
+const closesAtMs = (startTime: Date, durationMinutes: number) =>
+  startTime.getTime() + durationMinutes * 60_000 + CLOSES_AFTER_END_MS;
 
 export const JOIN_DECISIONS = ['redirect', 'too_early', 'gone', 'not_ready'] as const;
 export type JoinDecision = (typeof JOIN_DECISIONS)[number];
@@ -38,10 +42,8 @@ export function joinDecision(
   now: Date,
 ): JoinDecision {
   if (appointment.status !== 'scheduled') return 'gone';
-  // visitWindow's bounds as numbers: this runs on every opening of a patient link.
-  const start = appointment.startTime.getTime();
   const t = now.getTime();
-  if (t > start + appointment.durationMinutes * 60_000 + CLOSES_AFTER_END_MS) return 'gone';
-  if (t < start - OPENS_BEFORE_MS) return 'too_early';
+  if (t > closesAtMs(appointment.startTime, appointment.durationMinutes)) return 'gone';
+  if (t < opensAtMs(appointment.startTime)) return 'too_early';
   return meetingReady ? 'redirect' : 'not_ready';
 }

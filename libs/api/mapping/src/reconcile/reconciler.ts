@@ -263,7 +263,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         },
       );
       if (settled.affected) {
-        if (event) await this.record(manager, a, event, 'success', {});
+        if (event) await this.record(manager, a, event);
         return;
       }
       await repo.update(
@@ -310,7 +310,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         written = await repository.update({ id: a.id, leaseOwner: claimOf(a) }, outcome);
       }
       if (written.affected && meetingStatus === 'failed' && a.meetingLastError !== code) {
-        await this.record(manager, a, 'appointment.meeting_failed', 'failure', { reason: code });
+        await this.record(manager, a, 'appointment.meeting_failed', { reason: code });
       }
     });
   }
@@ -319,15 +319,14 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     manager: EntityManager,
     a: AppointmentEntity,
     action: 'appointment.meeting_ready' | 'appointment.meeting_failed',
-    outcome: 'success' | 'failure',
-    details: Record<string, string>,
+    details: Record<string, string> = {},
   ): Promise<void> {
     await this.audit.record(manager, {
       actor: { kind: 'system' },
       clinicId: a.clinicId,
       action,
       target: { type: 'appointment', id: a.id },
-      outcome,
+      outcome: action === 'appointment.meeting_ready' ? 'success' : 'failure',
       details: { videoProvider: a.videoProvider, ...details },
     });
   }

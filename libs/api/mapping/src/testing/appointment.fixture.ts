@@ -1,4 +1,5 @@
-import { AppointmentEntity } from '../appointments/appointment.entity';
+import type { AppointmentEntity } from '../appointments/appointment.entity';
+import { newAppointment } from '../appointments/new-appointment';
 
 /**
  * A scheduled Zoom visit of clinic `c1`'s provider `p1`, its meeting pending and due at `now`: the row
@@ -9,30 +10,22 @@ export function pendingAppointment(
   now: Date,
   over: Partial<AppointmentEntity> = {},
 ): AppointmentEntity {
-  return Object.assign(new AppointmentEntity(), {
-    id,
-    clinicId: 'c1',
-    externalId: null,
-    providerId: 'p1',
-    startTime: new Date('2026-07-02T09:00:00.000Z'),
-    durationMinutes: 30,
-    timezone: 'UTC',
-    status: 'scheduled',
-    videoProvider: 'zoom',
-    title: 'Video visit',
-    patientDisplayName: 'Pat',
-    patientEmail: null,
-    version: 1,
-    meetingStatus: 'pending',
-    meetingLastError: null,
-    vendorMeetingId: null,
-    dueAt: now,
-    leaseOwner: null,
-    leaseUntil: null,
-    attempts: 0,
-    createdBy: 'key-1',
-    createdAt: now,
-    updatedAt: now,
-    ...over,
-  } satisfies AppointmentEntity);
+  const appointment = newAppointment(
+    {
+      id,
+      clinicId: 'c1',
+      externalId: null,
+      providerId: 'p1',
+      startTime: new Date('2026-07-02T09:00:00.000Z'),
+      durationMinutes: 30,
+      timezone: 'UTC',
+      videoProvider: 'zoom',
+      title: 'Video visit',
+      patientDisplayName: 'Pat',
+      patientEmail: null,
+      createdBy: 'key-1',
+    },
+    now,
+  );
+  return Object.assign(appointment, over);
 }
