@@ -90,61 +90,66 @@ const FIELD_LABELS: Record<string, string> = {
  */
 export function summarizeDetails(
   event: Pick<AuditEvent, 'action' | 'details'>,
-  /** Times are shown in this zone and locale, as the rest of the dashboard shows them; the viewer's by default. */
+  /** Times are shown in this zone and locale, as elsewhere in the dashboard; the viewer's by default. */
   { timeZone, locale }: { timeZone?: string; locale?: string } = {},
 ): string | null {
-  const { details } = event;
+  const { action, details } = event;
+  // Each detail said in words is taken; the rest are listed as they are, after them.
+  const taken = new Set<string>();
+  const take = (key: string): unknown => {
+    taken.add(key);
+    return details[key];
+  };
+  const text = (key: string): string | undefined => {
+    const value = take(key);
+    return typeof value === 'string' ? value : undefined;
+  };
   const parts: string[] = [];
-  const reason = typeof details['reason'] === 'string' ? details['reason'] : undefined;
-  const videoProvider = details['videoProvider'];
-  if (typeof videoProvider === 'string') {
-    parts.push(VIDEO_PROVIDER_NAMES[videoProvider as VideoProviderKey] ?? videoProvider);
-  }
-  if (typeof details['vendor'] === 'string') parts.push(vendorName(details['vendor']));
-  if (typeof details['method'] === 'string' && typeof details['route'] === 'string') {
-    parts.push(`${details['method']} ${details['route']}`);
-  }
+  const videoProvider = text('videoProvider');
+  if (videoProvider) parts.push(VIDEO_PROVIDER_NAMES[videoProvider as VideoProviderKey] ?? videoProvider);
+  const vendor = text('vendor');
+  if (vendor !== undefined) parts.push(vendorName(vendor));
+  const [method, route] = [text('method'), text('route')];
+  if (method !== undefined && route !== undefined) parts.push(`${method} ${route}`);
+  const reason = text('reason');
   if (reason) parts.push(REASONS[reason] ?? reason.replace(/_/g, ' '));
-  const joinOutcome = event.action === 'join_link.used' ? details['outcome'] : undefined;
-  if (typeof joinOutcome === 'string')
-    parts.push(JOIN_OUTCOMES[joinOutcome] ?? joinOutcome.replace(/_/g, ' '));
-  if (typeof details['role'] === 'string') {
-    const role = details['role'] as keyof typeof ROLE_LABELS;
-    parts.push(`role: ${ROLE_LABELS[role] ?? role}`);
+  const joinOutcome = action === 'join_link.used' ? text('outcome') : undefined;
+  if (joinOutcome !== undefined) parts.push(JOIN_OUTCOMES[joinOutcome] ?? joinOutcome.replace(/_/g, ' '));
+  const role = text('role') as keyof typeof ROLE_LABELS | undefined;
+  if (role !== undefined) parts.push(`role: ${ROLE_LABELS[role] ?? role}`);
+  const fields = text('fields');
+  if (fields)
+    parts.push(
+      `changed: ${fields
+        .split(',')
+        .map((field) => FIELD_LABELS[field] ?? field)
+        .join(', ')}`,
+    );
+  // A video account's scopes are the vendor's, space-separated; an API key's are televisit's,
+  // comma-separated.
+  const connection = action.startsWith('connection.');
+  const scopes = text('scopes');
+  if (scopes) {
+    const labels = connection ? scopeLabels(scopes.split(' ')) : scopes.split(',').map(scopeLabel);
+    parts.push(`scopes: ${labels.join(', ')}`);
   }
-  if (typeof details['fields'] === 'string' && details['fields']) {
-    const fields = details['fields'].split(',').map((field) => FIELD_LABELS[field] ?? field);
-    parts.push(`changed: ${fields.join(', ')}`);
-  }
-  // A video account's scopes are the vendor's, space-separated; an API key's are televisit's, comma-separated.
-  const connection = event.action.startsWith('connection.');
-  if (typeof details['scopes'] === 'string' && details['scopes']) {
-    const scopes = connection
-      ? scopeLabels(details['scopes'].split(' '))
-      : details['scopes'].split(',').map(scopeLabel);
-    parts.push(`scopes: ${scopes.join(', ')}`);
-  }
-  if (connection && typeof details['grantedScopes'] === 'string') {
-    parts.push(`granted: ${scopeLabels(details['grantedScopes'].split(' ')).join(', ') || 'nothing'}`);
-  }
-  if (connection && typeof details['userId'] === 'string') parts.push(`user ${shortId(details['userId'])}`);
-  if (details['revokedAtVendor'] === true) parts.push('access revoked at the vendor too');
-  if (typeof details['providerId'] === 'string') parts.push(`provider ${shortId(details['providerId'])}`);
-  if (details['external'] === true) parts.push('with the EHR’s own id');
-  const repeats = details['repeats'];
-  const firstRepeatAt = details['firstRepeatAt'];
-  const lastRepeatAt = details['lastRepeatAt'];
+  const granted = connection ? text('grantedScopes') : undefined;
+  if (granted !== undefined)
+    parts.push(`granted: ${scopeLabels(granted.split(' ')).join(', ') || 'nothing'}`);
+  const userId = connection ? text('userId') : undefined;
+  if (userId !== undefined) parts.push(`user ${shortId(userId)}`);
+  if (take('revokedAtVendor') === true) parts.push('access revoked at the vendor too');
+  const providerId = text('providerId');
+  if (providerId !== undefined) parts.push(`provider ${shortId(providerId)}`);
+  if (take('external') === true) parts.push('with the EHR’s own id');
+  // A patient link's repeats from one browser, counted into one row (join_link.used), said last.
+  const { repeats, firstRepeatAt, lastRepeatAt } = details;
   const counted =
     typeof repeats === 'number' && typeof firstRepeatAt === 'string' && typeof lastRepeatAt === 'string';
-  const known = new Set(['reason', 'method', 'route', 'role', 'fields', 'scopes', 'videoProvider']);
-  for (const key of ['providerId', 'external', 'vendor', 'revokedAtVendor']) known.add(key);
-  if (connection) for (const key of ['grantedScopes', 'userId']) known.add(key);
-  if (typeof joinOutcome === 'string') known.add('outcome');
-  if (counted) for (const key of ['repeats', 'firstRepeatAt', 'lastRepeatAt']) known.add(key);
+  if (counted) for (const key of ['repeats', 'firstRepeatAt', 'lastRepeatAt']) taken.add(key);
   for (const [key, value] of Object.entries(details)) {
-    if (!known.has(key) && value !== null && value !== '') parts.push(`${key}: ${String(value)}`);
+    if (!taken.has(key) && value !== null && value !== '') parts.push(`${key}: ${String(value)}`);
   }
-  // A patient link's repeats from one browser, counted into one row (join_link.used).
   if (counted) {
     const shown = { locale, timeZone };
     const range = formatTimeRange(firstRepeatAt, lastRepeatAt, shown);
