@@ -7,10 +7,9 @@
 // (join-baseline-in-context.mjs: an AsyncLocalStorage on, Express traffic first). ROUNDS (default 5)
 // rounds of 4 s each. docs/performance.md ("Why SQLite stays below 0.8×") quotes its figures.
 //   npx nx run-many -t build -p api dashboard && node bench/experiments/join-in-process.mjs
-import autocannon from 'autocannon';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, WORKSPACE_ROOT } from '../lib/harness.mjs';
+import { compareUrls, startServer, WORKSPACE_ROOT } from '../lib/harness.mjs';
 import {
   assertBuilt,
   bookingBody,
@@ -88,24 +87,10 @@ try {
         { label: "the baseline's code in the API process", url: api.url, headers: { 'x-bare': '1' } },
         { label: "the API's join path", url: api.url, headers: {} },
       ];
-      const run = async (t, duration) =>
-        (await autocannon({ url: t.url + path, headers: t.headers, connections: 50, duration })).requests
-          .average;
-      for (const t of targets) await run(t, 2);
-      const rounds = targets.map(() => []);
-      for (let r = 0; r < ROUNDS; r++) {
-        for (const [i, t] of targets.entries()) rounds[i].push(await run(t, SECONDS));
-      }
-      const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-      const base = median(rounds[0]);
-      process.stdout.write(`\n${ROUNDS} x ${SECONDS} s interleaved, 50 connections, medians:\n`);
-      for (const [i, t] of targets.entries()) {
-        const rps = median(rounds[i]);
-        process.stdout.write(
-          `  ${t.label.padEnd(42)} ${Math.round(rps).toLocaleString('en').padStart(7)} req/s  ` +
-            `${(rps / base).toFixed(2)}x  rounds ${rounds[i].map(Math.round).join(', ')}\n`,
-        );
-      }
+      await compareUrls(
+        targets.map((t) => ({ ...t, url: t.url + path })),
+        { rounds: ROUNDS, seconds: SECONDS },
+      );
       await Promise.all([baseline, ...inContext.map((t) => t.server)].map((server) => server.stop()));
     } finally {
       await api.stop();

@@ -290,3 +290,27 @@ export async function runHttpBench({ name, title, path, baseline, targets, start
     await stopAll();
   }
 }
+
+/**
+ * For experiments: req/s of each `{ label, url, headers? }` (a full URL each), warmed 2 s, then
+ * `rounds` interleaved rounds of `seconds`; prints each median and its ratio to the first target's.
+ */
+export async function compareUrls(targets, { rounds, seconds }) {
+  const run = async (t, duration) =>
+    (await autocannon({ url: t.url, headers: t.headers ?? {}, connections: 50, duration })).requests.average;
+  for (const t of targets) await run(t, 2);
+  const runs = targets.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, t] of targets.entries()) runs[i].push(await run(t, seconds));
+  }
+  const base = median(runs[0]);
+  process.stdout.write(`\n${rounds} x ${seconds} s interleaved, 50 connections, medians:\n`);
+  const width = Math.max(...targets.map((t) => t.label.length));
+  for (const [i, t] of targets.entries()) {
+    const rps = median(runs[i]);
+    process.stdout.write(
+      `  ${t.label.padEnd(width)} ${fmt(rps, 0).padStart(7)} req/s  ${fmt(rps / base, 2)}x  ` +
+        `rounds ${runs[i].map((v) => fmt(v, 0)).join(', ')}\n`,
+    );
+  }
+}
