@@ -12,6 +12,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { BookableProviders } from './users/bookable-providers';
 import { BootstrapService } from './bootstrap/bootstrap.service';
 import { ClinicEntity } from './clinics/clinic.entity';
+import { ClinicMeetingSettings } from './clinics/clinic-meeting-settings';
 import { ClinicsController } from './clinics/clinics.controller';
 import { ClinicsService } from './clinics/clinics.service';
 import { ConnectionEntity } from './connections/connection.entity';
@@ -68,6 +69,7 @@ import { UsersService } from './users/users.service';
     ConnectionsService,
     ConnectionTokens,
     BookableProviders,
+    ClinicMeetingSettings,
   ],
   exports: [
     TypeOrmModule,
@@ -78,6 +80,7 @@ import { UsersService } from './users/users.service';
     ConnectionsService,
     ConnectionTokens,
     BookableProviders,
+    ClinicMeetingSettings,
   ],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 export * from './auth.module';
 export * from './bootstrap/bootstrap.service';
+export * from './clinics/clinic-meeting-settings';
 export * from './clinics/clinic.entity';
 export * from './clinics/clinics.service';
 export * from './connections/connect-strategy';

@@ -1,5 +1,5 @@
 import { AUDIT_ENTITIES, AuditEventEntity, AuditService } from '@televisit/api-audit';
-import { ClinicEntity } from '@televisit/api-auth';
+import { ClinicEntity, ClinicMeetingSettings } from '@televisit/api-auth';
 import { type AppConfig, ManualClock, parseEncryptionKeys } from '@televisit/api-core';
 import { Vault } from '@televisit/api-vault';
 import { describeEachEngine, type TestDatabase, waitFor } from '@televisit/testing';
@@ -109,6 +109,7 @@ describeEachEngine('Reconciler', (engine) => {
       providers,
       new ZoomMappingStore(dataSource, vault, clock),
       audit,
+      new ClinicMeetingSettings(dataSource),
     );
   }
 

@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
-import { ClinicEntity } from '@televisit/api-auth';
+import { ClinicMeetingSettings } from '@televisit/api-auth';
 import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
 import { newLeaseOwner, runInTransaction } from '@televisit/api-database';
 import { DataSource, type EntityManager, IsNull, Not, Or } from 'typeorm';
@@ -60,6 +60,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly providers: VideoProviders,
     private readonly zoomMappings: ZoomMappingStore,
     private readonly audit: AuditService,
+    private readonly clinics: ClinicMeetingSettings,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -200,7 +201,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         startTime: a.startTime,
         durationMinutes: a.durationMinutes,
         timezone: a.timezone,
-        requireAuthentication: await this.requiresAuthentication(a.clinicId),
+        requireAuthentication: await this.clinics.requireAuthentication(a.clinicId),
       };
       let meeting = current;
       if (!meeting) {
@@ -220,14 +221,6 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     } catch (error) {
       await this.failed(a, error);
     }
-  }
-
-  /** The clinic's choice as it is now: whether participants must sign in to the vendor. */
-  private async requiresAuthentication(clinicId: string): Promise<boolean> {
-    const clinic = await this.dataSource
-      .getRepository(ClinicEntity)
-      .findOneOrFail({ select: { id: true, meetingAuthentication: true }, where: { id: clinicId } });
-    return clinic.meetingAuthentication;
   }
 
   /**
