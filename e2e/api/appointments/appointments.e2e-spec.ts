@@ -208,6 +208,22 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     expect(ids.size).toBe(page.data.length + (next.json as { data: Appointment[] }).data.length);
   });
 
+  it('refuses a Google Meet booking with 422 while no Google Meet provider is registered, storing nothing', async () => {
+    const count = async () => {
+      const list = await call(api.baseUrl, 'GET', '/api/v1/appointments?limit=100', { caller: t.adminA });
+      const page = list.json as { data: Appointment[]; nextCursor: string | null };
+      expect(page.nextCursor).toBeNull();
+      return page.data.length;
+    };
+    const before = await count();
+    const refused = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+      caller: t.adminA,
+      body: booking(t.providerA1.user.id, { videoProvider: 'google_meet' }),
+    });
+    expectProblem(refused, 422, 'video_provider_unavailable');
+    expect(await count()).toBe(before);
+  });
+
   it('lists one clinic for a platform admin, a page at a time; clinicId never widens a clinic’s view', async () => {
     const providerB = await createUser(api.baseUrl, t.platform, t.clinicB.id, 'provider', 'provider-b1');
     const inB = await book(t.keyB, booking(providerB.id));
