@@ -7,7 +7,7 @@
 // (join-baseline-in-context.mjs: an AsyncLocalStorage on, Express traffic first). ROUNDS (default 5)
 // rounds of 4 s each. docs/performance.md ("Why SQLite stays below 0.8×") quotes its figures.
 //   npx nx run-many -t build -p api dashboard && node bench/experiments/join-in-process.mjs
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareUrls, startServer, WORKSPACE_ROOT } from '../lib/harness.mjs';
 import {
@@ -17,11 +17,11 @@ import {
   sqliteDatabase,
   startSeededApi,
   withSandboxProcess,
+  writeApiVariant,
 } from '../lib/televisit.mjs';
 
 assertBuilt();
 const BASELINE = join(WORKSPACE_ROOT, 'bench/servers/join-baseline.mjs');
-const VARIANT = join(WORKSPACE_ROOT, 'dist/apps/api/main.join-experiment.js');
 const IN_CONTEXT = join(WORKSPACE_ROOT, 'bench/experiments/join-baseline-in-context.mjs');
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = 4;
@@ -29,9 +29,8 @@ const SECONDS = 4;
 /** The built API with the baseline's handler in front of its join route, for `x-bare` requests. */
 function writeVariant() {
   const sql = /const SQL = `([^`]+)`/.exec(readFileSync(BASELINE, 'utf8'))?.[1];
-  const built = readFileSync(join(WORKSPACE_ROOT, 'dist/apps/api/main.js'), 'utf8');
+  if (!sql) throw new Error('the baseline no longer has its SQL where expected');
   const anchor = "server.removeListener('request', expressListener);";
-  if (!sql || built.split(anchor).length !== 2) throw new Error('the build no longer has the expected shape');
   const bare = `
     let bareSelect;
     server.prependListener('request', (req, res) => {
@@ -42,17 +41,15 @@ function writeVariant() {
         (row) => (row ? res.writeHead(302, { location: 'http://bare.test/j/1', 'content-length': 0 }).end() : res.writeHead(404).end()),
       );
     });`;
-  // The API's own listener answers everything else; for x-bare requests it must not answer too.
-  const guarded = built
-    .replace(anchor, `${anchor}${bare}`)
-    .replace(
-      "server.on('request', (req, res) => {",
-      "server.on('request', (req, res) => {\n        if (req.headers['x-bare'] !== undefined) return;",
-    );
-  writeFileSync(VARIANT, guarded);
+  const listener = "server.on('request', (req, res) => {";
+  return writeApiVariant('join-experiment', [
+    [anchor, `${anchor}${bare}`],
+    // The API's own listener answers everything else; for x-bare requests it must not answer too.
+    [listener, `${listener}\n        if (req.headers['x-bare'] !== undefined) return;`],
+  ]);
 }
 
-writeVariant();
+const VARIANT = writeVariant();
 try {
   await withSandboxProcess(async (sandbox) => {
     const database = sqliteDatabase();

@@ -6,7 +6,7 @@
 // join path, and the stripped variant's. ROUNDS (default 5) rounds of 4 s each.
 // docs/performance.md ("Why SQLite stays below 0.8×") quotes its figures.
 //   npx nx run-many -t build -p api dashboard && node bench/experiments/join-stripped.mjs
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareUrls, startServer, WORKSPACE_ROOT } from '../lib/harness.mjs';
 import {
@@ -16,36 +16,23 @@ import {
   sqliteDatabase,
   startSeededApi,
   withSandboxProcess,
+  writeApiVariant,
 } from '../lib/televisit.mjs';
 
 assertBuilt();
 const BASELINE = join(WORKSPACE_ROOT, 'bench/servers/join-baseline.mjs');
-const BUILT = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
-const STRIPPED = join(WORKSPACE_ROOT, 'dist/apps/api/main.join-stripped.js');
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = 4;
 
-/** Each: what the build must contain exactly once, and what it becomes in the variant. */
+/** What the variant changes in the build. */
 const STRIPS = [
   // serveAheadOfExpress: the answer is neither measured nor logged.
   ['done = true;', 'done = true; return;'],
   // JoinLinks.decide: the use is not audited.
   ['const audited = this.uses.record({', 'const audited = undefined && this.uses.record({'],
+  // EdgeReply.redirect: the baseline's two headers.
+  [/\.writeHead\(302, \{[^}]*\}\)/, ".writeHead(302, { location, 'content-length': 0 })"],
 ];
-/** EdgeReply.redirect: the baseline's two headers. */
-const REDIRECT_HEADERS = /\.writeHead\(302, \{[^}]*\}\)/g;
-
-function writeStrippedVariant() {
-  let built = readFileSync(BUILT, 'utf8');
-  if ((built.match(REDIRECT_HEADERS) ?? []).length !== 1)
-    throw new Error('the build no longer has the expected shape');
-  built = built.replace(REDIRECT_HEADERS, ".writeHead(302, { location, 'content-length': 0 })");
-  for (const [from, to] of STRIPS) {
-    if (built.split(from).length !== 2) throw new Error('the build no longer has the expected shape');
-    built = built.replace(from, to);
-  }
-  writeFileSync(STRIPPED, built);
-}
 
 /** A ready appointment's link on `api`. */
 async function readyLink(api, key, providerId) {
@@ -53,7 +40,7 @@ async function readyLink(api, key, providerId) {
   return new URL((await bookReady(api.url, key, body)).patientJoinUrl).pathname;
 }
 
-writeStrippedVariant();
+const STRIPPED = writeApiVariant('join-stripped', STRIPS);
 try {
   await withSandboxProcess(async (sandbox) => {
     const built = { database: sqliteDatabase() };

@@ -3,7 +3,7 @@
 // the fake Zoom answering after LATENCY ms, once with the built API and once with a variant of it that
 // reconciles in one lane. docs/performance.md ("Under a burst") quotes its figures.
 //   npx nx run-many -t build -p api dashboard && node bench/experiments/reconcile-burst.mjs [sqlite|mariadb] [N] [LATENCY]
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from '../lib/harness.mjs';
 import {
@@ -13,19 +13,12 @@ import {
   sqliteDatabase,
   startSeededApi,
   withSandboxProcess,
+  writeApiVariant,
 } from '../lib/televisit.mjs';
 
 assertBuilt();
 const [engine = 'sqlite', count = '200', latency = '150'] = process.argv.slice(2);
 const BUILT = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
-const ONE_LANE = join(WORKSPACE_ROOT, 'dist/apps/api/main.one-lane-experiment.js');
-
-function writeOneLaneVariant() {
-  const built = readFileSync(BUILT, 'utf8');
-  const lanes = /^exports\.RECONCILE_LANES = \d+;$/m;
-  if (!lanes.test(built)) throw new Error('the build no longer has the expected shape');
-  writeFileSync(ONE_LANE, built.replace(lanes, 'exports.RECONCILE_LANES = 1;'));
-}
 
 /** Every appointment of the API key's clinic, through the list's cursor. */
 async function readyCount(url, headers) {
@@ -77,7 +70,9 @@ async function burst(sandbox, script) {
   }
 }
 
-writeOneLaneVariant();
+const ONE_LANE = writeApiVariant('one-lane-experiment', [
+  [/^exports\.RECONCILE_LANES = \d+;$/m, 'exports.RECONCILE_LANES = 1;'],
+]);
 try {
   await withSandboxProcess(async (sandbox) => {
     await fetch(`${sandbox.url}/sandbox/_control/knobs`, {

@@ -3,7 +3,7 @@
 // to Zoom and an API key, and appointments booked through the API.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +45,27 @@ async function startSandboxProcess() {
       await exited;
     },
   };
+}
+
+/**
+ * For experiments: a variant of the built API written next to it (`dist/apps/api/main.<name>.js`, so
+ * that its requires resolve), with each edit `[what, becomes]` applied, `what` a string or a regular
+ * expression the build must contain exactly once. Throws when it does not, so that an experiment never
+ * measures an unedited build. Returns the variant's path; remove it with `rmSync` when done.
+ */
+export function writeApiVariant(name, edits) {
+  let built = readFileSync(API_MAIN, 'utf8');
+  for (const [what, becomes] of edits) {
+    const found =
+      typeof what === 'string'
+        ? built.split(what).length - 1
+        : [...built.matchAll(new RegExp(what.source, `${what.flags.replace('g', '')}g`))].length;
+    if (found !== 1) throw new Error(`the build no longer has the expected shape (${String(what)})`);
+    built = built.replace(what, becomes);
+  }
+  const path = join(WORKSPACE_ROOT, `dist/apps/api/main.${name}.js`);
+  writeFileSync(path, built);
+  return path;
 }
 
 /** SQLite in a temporary directory; `{ url, drop }`. */
