@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatTime,
   formatTimeRange,
+  sameSecond,
   zoneOffset,
 } from './date-time';
 
@@ -52,6 +53,15 @@ describe('formatTimeRange', () => {
   });
   it('is one time when both read the same to the second', () => {
     expect(formatTimeRange(instant, new Date(Date.parse(instant) + 900), paris)).toBe('20:57:05 CET');
+  });
+});
+
+describe('sameSecond', () => {
+  it('is the same second up to its last millisecond, and not across it', () => {
+    expect(sameSecond(instant, new Date(Date.parse(instant) + 999))).toBe(true);
+    expect(sameSecond(new Date(Date.parse(instant) + 999), new Date(Date.parse(instant) + 1_000))).toBe(
+      false,
+    );
   });
 });
 

@@ -47,17 +47,21 @@ export function formatTime(value: string | Date, options: FormatOptions = {}): s
 
 /**
  * Two times of one day, as `formatTime` writes them, the zone named once: "21:12:34 – 21:13:02 CET";
- * one time when both read the same to the second.
+ * one time when both fall in the same second (`sameSecond`).
  */
 export function formatTimeRange(
   from: string | Date,
   until: string | Date,
   options: FormatOptions = {},
 ): string {
-  const plain = timeOfDay(options, false);
-  const [start, end] = [withTwoDigitHour(plain, toDate(from)), withTwoDigitHour(plain, toDate(until))];
   const last = formatTime(until, options);
-  return start === end ? last : `${start} – ${last}`;
+  if (sameSecond(from, until)) return last;
+  return `${withTwoDigitHour(timeOfDay(options, false), toDate(from))} – ${last}`;
+}
+
+/** Whether two instants fall in the same second, and so read the same to the second in any zone. */
+export function sameSecond(a: string | Date, b: string | Date): boolean {
+  return Math.floor(toDate(a).getTime() / 1000) === Math.floor(toDate(b).getTime() / 1000);
 }
 
 function timeOfDay(options: FormatOptions, zone: boolean): Intl.DateTimeFormat {

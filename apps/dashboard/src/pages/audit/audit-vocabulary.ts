@@ -3,7 +3,7 @@ import { scopeLabel } from '../api-keys/scopes';
 import { VIDEO_PROVIDER_NAMES, type VideoProviderKey } from '../appointments/meeting-wording';
 import { scopeLabels, vendorName } from '../connections/vendor-labels';
 import { ROLE_LABELS } from '../../app/access';
-import { formatTime, formatTimeRange } from '../../format/date-time';
+import { formatTime, formatTimeRange, sameSecond } from '../../format/date-time';
 
 export type AuditEvent = Schemas['AuditEvent'];
 export type AuditAction = AuditEvent['action'];
@@ -152,8 +152,9 @@ export function summarizeDetails(
   }
   if (counted) {
     const shown = { locale, timeZone };
-    const range = formatTimeRange(firstRepeatAt, lastRepeatAt, shown);
-    const when = range === formatTime(lastRepeatAt, shown) ? `at ${range}` : range;
+    const when = sameSecond(firstRepeatAt, lastRepeatAt)
+      ? `at ${formatTime(lastRepeatAt, shown)}`
+      : formatTimeRange(firstRepeatAt, lastRepeatAt, shown);
     parts.push(`opened ${repeats} more time${repeats === 1 ? '' : 's'}, ${when}`);
   }
   if (parts.length === 0) return null;
