@@ -17,6 +17,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'clinic_zoom_accounts', idColumn: 'clinic_id', column: 'access_token' },
   { table: 'appointment_zoom_mappings', idColumn: 'appointment_id', column: 'join_url' },
   { table: 'appointment_zoom_mappings', idColumn: 'appointment_id', column: 'passcode' },
+  { table: 'appointment_google_meet_mappings', idColumn: 'appointment_id', column: 'join_url' },
+  { table: 'appointment_google_meet_mappings', idColumn: 'appointment_id', column: 'passcode' },
   { table: 'join_links', idColumn: 'id', column: 'token' },
   { table: 'idempotency_keys', idColumn: 'id', column: 'response_body' },
 ];

@@ -17,8 +17,9 @@ import { JoinUseAudit } from './join-links/join-use-audit';
 import { JoinLookup } from './join-links/join-lookup';
 import { Reconciler } from './reconcile/reconciler';
 import { RetryOnFix } from './reconcile/retry-on-fix';
+import { GoogleMeetMappingEntity } from './reconcile/google-meet-mapping.entity';
 import { ZoomMappingEntity } from './reconcile/zoom-mapping.entity';
-import { ZoomMappingStore } from './reconcile/zoom-mapping.store';
+import { MeetingMappings } from './reconcile/meeting-mappings';
 import { AppointmentEventEntity } from './timeline/appointment-event.entity';
 import { AppointmentTimeline } from './timeline/appointment-timeline';
 import { TimelineController } from './timeline/timeline.controller';
@@ -37,6 +38,7 @@ import { VideoProviders } from './video-provider/video-providers';
     TypeOrmModule.forFeature([
       AppointmentEntity,
       ZoomMappingEntity,
+      GoogleMeetMappingEntity,
       JoinLinkEntity,
       IdempotencyKeyEntity,
       AppointmentEventEntity,
@@ -50,7 +52,7 @@ import { VideoProviders } from './video-provider/video-providers';
     BookingWriter,
     IdempotencyService,
     HostLinks,
-    ZoomMappingStore,
+    MeetingMappings,
     Reconciler,
     RetryOnFix,
     JoinLinks,

@@ -80,6 +80,7 @@ describe('failureReason', () => {
   it.each([
     ['connection_needs_reauth', 'zoom', /^Zoom stopped accepting the provider’s connection/],
     ['not_connected', 'google_meet', /^The provider hasn’t connected Google Meet\.$/],
+    ['google_not_connected', 'google_meet', /^The provider hasn’t connected their Google account/],
     ['zoom_user_not_found', 'zoom', /no longer exists on the clinic’s Zoom account/],
     ['host_not_connected', 'zoom', /provider’s own Zoom account, which is no longer connected/],
     ['video_provider_unavailable', 'google_meet', /^Google Meet meetings aren’t available/],
@@ -102,6 +103,16 @@ describe('nextStep', () => {
     expect(nextStep('zoom_not_connected', 'admin')).toMatchObject({
       text: expect.stringContaining('Map this provider to a Zoom user on the Zoom account page'),
       page: 'zoom-account',
+    });
+  });
+
+  it('sends a provider without Google to Connections, and tells an admin whom to ask', () => {
+    expect(nextStep('google_not_connected', 'provider')).toMatchObject({
+      text: expect.stringContaining('Connect Google on the Connections page'),
+      page: 'connections',
+    });
+    expect(nextStep('google_not_connected', 'admin')).toEqual({
+      text: 'Ask the provider to connect Google on their Connections page.',
     });
   });
 

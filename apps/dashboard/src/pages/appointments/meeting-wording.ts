@@ -77,6 +77,8 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
   switch (code) {
     case 'zoom_not_connected':
       return 'The provider hasn’t connected Zoom, and the clinic’s Zoom account has no Zoom user for them.';
+    case 'google_not_connected':
+      return 'The provider hasn’t connected their Google account, whose calendar holds Google Meet visits.';
     case 'connection_needs_reauth':
       return `${vendor} stopped accepting the provider’s connection (it was revoked or expired).`;
     case 'not_connected':
@@ -115,6 +117,14 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
             page: 'zoom-account',
             linkLabel: 'Go to Zoom account',
           };
+    case 'google_not_connected':
+      return viewer === 'provider'
+        ? {
+            text: 'Connect Google on the Connections page; the visit catches up as soon as it is connected.',
+            page: 'connections',
+            linkLabel: 'Go to Connections',
+          }
+        : { text: 'Ask the provider to connect Google on their Connections page.' };
     case 'host_not_connected':
       return viewer === 'provider'
         ? {

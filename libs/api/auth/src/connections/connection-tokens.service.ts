@@ -46,11 +46,23 @@ export class ConnectionTokens {
   async accessToken(
     userId: string,
     vendor: string,
-    { rejected, accountId }: { rejected?: string; accountId?: string } = {},
+    options: { rejected?: string; accountId?: string } = {},
   ): Promise<string> {
+    return (await this.grant(userId, vendor, options)).accessToken;
+  }
+
+  /**
+   * `accessToken`'s token together with the vendor account it acts as (the connection's account id),
+   * for a caller that must record who hosts what it creates.
+   */
+  async grant(
+    userId: string,
+    vendor: string,
+    { rejected, accountId }: { rejected?: string; accountId?: string } = {},
+  ): Promise<{ accessToken: string; accountId: string | null }> {
     const connection = await this.read(userId, vendor, accountId);
     const usable = this.usableToken(connection);
-    if (usable && usable !== rejected) return usable;
+    if (usable && usable !== rejected) return { accessToken: usable, accountId: connection.accountId };
     const key = connection.id;
     let pending = this.inFlight.get(key);
     if (!pending) {
@@ -61,7 +73,7 @@ export class ConnectionTokens {
     // Waiting on another process's refresh re-reads the connection, which may since have been made to
     // another account: then the token is not for `accountId`.
     if (accountId !== undefined && refreshed.accountId !== accountId) throw otherAccount(vendor);
-    return refreshed.token;
+    return { accessToken: refreshed.token, accountId: refreshed.accountId };
   }
 
   private async read(userId: string, vendor: string, accountId?: string): Promise<ConnectionEntity> {

@@ -7,6 +7,7 @@ import { BindIdempotencyResource1795000500000 } from './1795000500000-bind-idemp
 import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clinic-meeting-settings';
 import { IndexWebhookEventsReceived1795000700000 } from './1795000700000-index-webhook-events-received';
 import { AddZoomMappingHostedBy1795000800000 } from './1795000800000-add-zoom-mapping-hosted-by';
+import { CreateGoogleMeetMappings1795000900000 } from './1795000900000-create-google-meet-mappings';
 
 /** Every migration, oldest first. Append; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddClinicMeetingSettings1795000600000,
   IndexWebhookEventsReceived1795000700000,
   AddZoomMappingHostedBy1795000800000,
+  CreateGoogleMeetMappings1795000900000,
 ];

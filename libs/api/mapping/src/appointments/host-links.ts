@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import { DomainException, type Principal, type RequestMeta } from '@televisit/api-core';
 import { DataSource } from 'typeorm';
-import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
+import { MeetingMappings } from '../reconcile/meeting-mappings';
 import { type HostLink, VideoProviderError } from '../video-provider/video-provider.port';
 import { VideoProviders } from '../video-provider/video-providers';
 import { AppointmentsService } from './appointments.service';
@@ -14,7 +14,7 @@ export class HostLinks {
     private readonly dataSource: DataSource,
     private readonly appointments: AppointmentsService,
     private readonly providers: VideoProviders,
-    private readonly zoomMappings: ZoomMappingStore,
+    private readonly mappings: MeetingMappings,
     private readonly audit: AuditService,
   ) {}
 
@@ -23,8 +23,9 @@ export class HostLinks {
     if (a.status !== 'scheduled') {
       throw new DomainException(409, 'appointment_not_scheduled', `The appointment is ${a.status}.`);
     }
-    const mapping = await this.zoomMappings.find(a.id);
-    const meeting = mapping ? this.zoomMappings.meetingOf(mapping) : null;
+    const mappings = this.mappings.of(a.videoProvider);
+    const mapping = await mappings.find(a.id);
+    const meeting = mapping ? mappings.meetingOf(mapping) : null;
     if (!meeting)
       throw new DomainException(409, 'meeting_not_ready', 'The meeting is not ready yet; retry shortly.');
     let link: HostLink;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { AuditInput, AuditService } from '@televisit/api-audit';
 import { ManualClock, type RequestMeta } from '@televisit/api-core';
-import type { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
+import type { MeetingMappings } from '../reconcile/meeting-mappings';
 import { JoinLinks } from './join-links.service';
 import type { JoinLookup, JoinTarget } from './join-lookup';
 import { joinTokenHash, newJoinToken } from './join-token';
@@ -20,25 +20,25 @@ function appointment(over: Partial<JoinTarget> = {}): JoinTarget {
     timezone: 'America/Bogota',
     status: 'scheduled',
     videoProvider: 'zoom',
-    zoom: mapping(),
+    meeting: mapping(),
     ...over,
   };
 }
 
-function mapping(over: Partial<NonNullable<JoinTarget['zoom']>> = {}): NonNullable<JoinTarget['zoom']> {
+function mapping(over: Partial<NonNullable<JoinTarget['meeting']>> = {}): NonNullable<JoinTarget['meeting']> {
   return { status: 'ready', lastError: null, sealedJoinUrl: 'sealed-join-url', ...over };
 }
 
 function setup(
   options: {
     appt?: JoinTarget | null;
-    mapping?: JoinTarget['zoom'];
+    mapping?: JoinTarget['meeting'];
     joinUrl?: string | null;
   } = {},
 ) {
   const token = newJoinToken();
   const base = options.appt === undefined ? appointment() : options.appt;
-  let target = base && options.mapping !== undefined ? { ...base, zoom: options.mapping } : base;
+  let target = base && options.mapping !== undefined ? { ...base, meeting: options.mapping } : base;
   const reads: string[] = [];
   const lookup = {
     find: (linkId: string) => {
@@ -51,7 +51,14 @@ function setup(
   const joinUrlOf = jest.fn((_appointmentId: string, sealed: string | null) =>
     sealed === null ? null : options.joinUrl === undefined ? JOIN_URL : options.joinUrl,
   );
-  const zoomMappings = { joinUrlOf } as unknown as ZoomMappingStore;
+  /** Which vendor's table each opening asked for. */
+  const tablesAsked: string[] = [];
+  const mappings = {
+    of: (videoProvider: string) => {
+      tablesAsked.push(videoProvider);
+      return { joinUrlOf };
+    },
+  } as unknown as MeetingMappings;
   const audited: AuditInput[] = [];
   const audit = {
     recordNow: (input: AuditInput) => {
@@ -62,11 +69,11 @@ function setup(
   const clock = new ManualClock(new Date(START.getTime() - 5 * 60_000));
   const joinLinks = new JoinLinks(
     lookup,
-    zoomMappings,
+    mappings,
     new JoinUseAudit(audit, clock, { joinAuditRepeatSeconds: 60 }),
     clock,
   );
-  return { token, joinLinks, clock, audited, reads, meetingOf: joinUrlOf, leadTo };
+  return { token, joinLinks, clock, audited, reads, meetingOf: joinUrlOf, leadTo, tablesAsked };
 }
 
 describe('JoinLinks.open', () => {
@@ -119,7 +126,7 @@ describe('JoinLinks.open', () => {
     await joinLinks.open(token, META);
     expect((await joinLinks.open(token, META)).kind).toBe('redirect');
     expect(meetingOf).toHaveBeenCalledTimes(1);
-    leadTo(appointment({ zoom: mapping({ sealedJoinUrl: 'resealed-join-url' }) }));
+    leadTo(appointment({ meeting: mapping({ sealedJoinUrl: 'resealed-join-url' }) }));
     await joinLinks.open(token, META);
     expect(meetingOf.mock.calls).toEqual([
       ['appt-1', 'sealed-join-url'],
@@ -182,8 +189,20 @@ describe('JoinLinks.open', () => {
     ]);
   });
 
-  it('a Google Meet visit is not ready (no vendor meeting is driven for it yet)', async () => {
-    const { token, joinLinks } = setup({ appt: appointment({ videoProvider: 'google_meet' }) });
+  it("opens the join URL through the appointment's own vendor's mapping table", async () => {
+    const meet = setup({ appt: appointment({ videoProvider: 'google_meet' }) });
+    expect(await meet.joinLinks.open(meet.token, META)).toEqual({ kind: 'redirect', url: JOIN_URL });
+    expect(meet.tablesAsked).toEqual(['google_meet']);
+    const zoom = setup();
+    await zoom.joinLinks.open(zoom.token, META);
+    expect(zoom.tablesAsked).toEqual(['zoom']);
+  });
+
+  it('a visit whose meeting the reconciler has not made yet is not ready', async () => {
+    const { token, joinLinks } = setup({
+      appt: appointment({ videoProvider: 'google_meet' }),
+      mapping: null,
+    });
     expect(await joinLinks.open(token, META)).toEqual({ kind: 'not_ready' });
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, type MaybePromise, type RequestMeta, whenReady } from '@televisit/api-core';
-import { ZoomMappingStore } from '../reconcile/zoom-mapping.store';
+import { MeetingMappings } from '../reconcile/meeting-mappings';
 import { MEETING_NOT_FOUND } from '../video-provider/video-provider.port';
 import { type JoinTarget, JoinLookup } from './join-lookup';
 import { joinTokenHash } from './join-token';
@@ -56,7 +56,7 @@ export class JoinLinks {
 
   constructor(
     private readonly lookup: JoinLookup,
-    private readonly zoomMappings: ZoomMappingStore,
+    private readonly mappings: MeetingMappings,
     private readonly uses: JoinUseAudit,
     private readonly clock: Clock,
   ) {}
@@ -99,8 +99,7 @@ export class JoinLinks {
 
   /** The vendor's join URL once the meeting is confirmed; null while it is being prepared. */
   private meetingUrl(target: JoinTarget, now: Date): string | null {
-    if (target.videoProvider !== 'zoom') return null; // the only vendor the reconciler drives so far
-    const mapping = target.zoom;
+    const mapping = target.meeting;
     // Only a confirmed meeting: one deleted at the vendor (found by us or reported by a webhook) is
     // `failed`, leads nowhere, and is not silently recreated. The error code is checked too: a process
     // still on an older release marks it with the code alone while a deploy rolls.
@@ -116,7 +115,10 @@ export class JoinLinks {
       this.opened.set(appointmentId, known); // now the most recently used
       return known.url;
     }
-    const url = this.checked(appointmentId, this.zoomMappings.joinUrlOf(appointmentId, sealed));
+    const url = this.checked(
+      appointmentId,
+      this.mappings.of(target.videoProvider).joinUrlOf(appointmentId, sealed),
+    );
     // Drop the least recently used while there is no room, and those whose window has closed.
     for (const [oldest, entry] of this.opened) {
       if (this.opened.size < MAX_OPENED && entry.until >= now.getTime()) break;

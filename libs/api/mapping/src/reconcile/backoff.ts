@@ -4,9 +4,10 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(base * (0.5 + random()));
 }
 
-/** Errors the vendor will keep giving until a person acts (connect, map a Zoom user): retry slowly. */
+/** Errors the vendor will keep giving until a person acts (connect Zoom or Google, map a Zoom user): retry slowly. */
 export const NEEDS_A_PERSON = new Set([
   'zoom_not_connected',
+  'google_not_connected',
   'connection_needs_reauth',
   'not_connected',
   'video_provider_unavailable',

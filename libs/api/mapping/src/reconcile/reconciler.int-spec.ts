@@ -11,7 +11,7 @@ import type { MeetingSpec, VendorMeeting, VideoProvider } from '../video-provide
 import { VideoProviders } from '../video-provider/video-providers';
 import { RECONCILE_LANES, Reconciler } from './reconciler';
 import { ZoomMappingEntity } from './zoom-mapping.entity';
-import { ZoomMappingStore } from './zoom-mapping.store';
+import { MeetingMappings } from './meeting-mappings';
 import { migratedDataSource, seedClinicAndProvider } from '../testing/mapping-database';
 
 const NOW = new Date('2026-07-01T10:00:00.000Z');
@@ -107,7 +107,7 @@ describeEachEngine('Reconciler', (engine) => {
       dataSource,
       clock,
       providers,
-      new ZoomMappingStore(dataSource, vault, clock),
+      new MeetingMappings(dataSource, vault, clock),
       audit,
       new ClinicMeetingSettings(dataSource),
     );

@@ -20,7 +20,7 @@ import {
 import { VideoProviders } from '../video-provider/video-providers';
 import { MEETING_DELETED_AT_VENDOR } from '../timeline/timeline-kinds';
 import { backoffMs, NEEDS_A_PERSON, SLOW_RETRY_MS } from './backoff';
-import { ZoomMappingStore } from './zoom-mapping.store';
+import { MeetingMappings } from './meeting-mappings';
 
 export const LEASE_MS = 60_000;
 const TICK_MS = 500;
@@ -58,7 +58,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly providers: VideoProviders,
-    private readonly zoomMappings: ZoomMappingStore,
+    private readonly mappings: MeetingMappings,
     private readonly audit: AuditService,
     private readonly clinics: ClinicMeetingSettings,
   ) {}
@@ -175,11 +175,16 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private async reconcile(a: AppointmentEntity): Promise<void> {
     const host: MeetingHost = { providerId: a.providerId, clinicId: a.clinicId };
     try {
-      const provider = this.providers.get(a.videoProvider);
-      if (provider.key !== 'zoom')
-        throw new VideoProviderError('video_provider_unavailable', `${a.videoProvider} is not supported yet`);
-      const mapping = await this.zoomMappings.ensure(a.id);
-      const current = this.zoomMappings.meetingOf(mapping);
+      const provider = this.providers.find(a.videoProvider);
+      if (!provider) {
+        throw new VideoProviderError(
+          'video_provider_unavailable',
+          `${a.videoProvider} meetings are not available here.`,
+        );
+      }
+      const mappings = this.mappings.of(a.videoProvider);
+      const mapping = await mappings.ensure(a.id);
+      const current = mappings.meetingOf(mapping);
       // A completed visit's meeting is history, not something to delete.
       if (a.status === 'completed') {
         await this.settle(a, { meetingStatus: a.meetingStatus, vendorMeetingId: a.vendorMeetingId });
@@ -187,7 +192,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       }
       if (a.status === 'cancelled') {
         if (current) await provider.delete(host, current);
-        await this.zoomMappings.cancelled(a.id, a.version);
+        await mappings.cancelled(a.id, a.version);
         await this.settle(a, {
           meetingStatus: 'cancelled',
           vendorMeetingId: current?.vendorMeetingId ?? null,
@@ -206,12 +211,12 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       let meeting = current;
       if (!meeting) {
         const retrying = mapping.createAttemptedAt !== null;
-        await this.zoomMappings.markCreateAttempted(a.id);
+        await mappings.markCreateAttempted(a.id);
         meeting = await provider.create(host, spec, retrying);
       } else if (mapping.observedVersion !== a.version) {
         meeting = await provider.update(host, meeting, spec);
       }
-      await this.zoomMappings.confirm(a.id, meeting, a.version);
+      await mappings.confirm(a.id, meeting, a.version);
       const firstReady = a.meetingStatus !== 'ready';
       await this.settle(
         a,
@@ -289,7 +294,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     } else {
       this.logger.warn(`appointment ${a.id}: attempt ${attempts} failed: ${String(error)}`);
     }
-    await this.zoomMappings.failed(a.id, code).catch(() => undefined);
+    await Promise.resolve()
+      .then(() => this.mappings.of(a.videoProvider).failed(a.id, code))
+      .catch(() => undefined);
     const outcome = { meetingStatus, meetingLastError: code, attempts, leaseOwner: null, leaseUntil: null };
     await runInTransaction(this.dataSource, async (manager) => {
       const repository = manager.getRepository(AppointmentEntity);

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { AppointmentsService } from '../appointments/appointments.service';
-import { ZoomMappingEntity } from '../reconcile/zoom-mapping.entity';
+import type { MappingColumns } from '../reconcile/mapping-columns';
+import { MAPPING_ENTITIES } from '../reconcile/meeting-mappings';
 import { AppointmentEventEntity } from './appointment-event.entity';
 import type { TimelineEntry } from './dto/timeline.dto';
 import {
@@ -83,9 +84,10 @@ export class AppointmentTimeline {
     vendor: string,
     vendorMeetingId: string,
   ): Promise<AppointmentEntity | null> {
-    if (vendor !== 'zoom') return null;
+    const target = MAPPING_ENTITIES[vendor];
+    if (!target) return null;
     const mappings = await manager
-      .getRepository(ZoomMappingEntity)
+      .getRepository<MappingColumns>(target)
       .find({ where: { vendorMeetingId }, select: { appointmentId: true }, take: 20 });
     if (mappings.length === 0) return null;
     const candidates = await manager.getRepository(AppointmentEntity).find({
@@ -139,9 +141,10 @@ export class AppointmentTimeline {
         dueAt: null,
       },
     );
-    if (event.vendor === 'zoom') {
+    const target = MAPPING_ENTITIES[event.vendor];
+    if (target) {
       await manager
-        .getRepository(ZoomMappingEntity)
+        .getRepository<MappingColumns>(target)
         .update(
           { appointmentId: appointment.id },
           { status: 'failed', lastError: MEETING_DELETED_AT_VENDOR },

@@ -15,6 +15,11 @@ export class VideoProviders {
     this.providers.set(provider.key, provider);
   }
 
+  /** The provider registered as `key`, if any. */
+  find(key: string): VideoProvider | undefined {
+    return this.providers.get(key);
+  }
+
   get(key: string): VideoProvider {
     const provider = this.providers.get(key);
     if (!provider) {

@@ -1,39 +1,86 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@televisit/api-core';
+import { Clock, DomainException } from '@televisit/api-core';
 import { Vault } from '@televisit/api-vault';
 import { randomBytes } from 'node:crypto';
 import { DataSource, IsNull, Not, Or } from 'typeorm';
 import { MEETING_DELETED_AT_VENDOR } from '../timeline/timeline-kinds';
 import { MEETING_NOT_FOUND, type VendorMeeting } from '../video-provider/video-provider.port';
+import { GoogleMeetMappingEntity } from './google-meet-mapping.entity';
+import type { MappingColumns } from './mapping-columns';
 import { ZoomMappingEntity } from './zoom-mapping.entity';
 
-const binding = (appointmentId: string, column: 'join_url' | 'passcode') => ({
-  table: 'appointment_zoom_mappings',
-  column,
-  rowId: appointmentId,
-});
+type MappingEntity = ZoomMappingEntity | GoogleMeetMappingEntity;
 
-/** Reads and writes `appointment_zoom_mappings`, sealing the join URL and passcode. */
+/** Each video vendor's mapping table, by the key its VideoProvider has (and appointments store). */
+export const MAPPING_ENTITIES: Readonly<Record<string, new () => MappingEntity>> = {
+  zoom: ZoomMappingEntity,
+  google_meet: GoogleMeetMappingEntity,
+};
+
+/** The mapping tables of every vendor, each through a `MappingTable`. */
 @Injectable()
-export class ZoomMappingStore {
+export class MeetingMappings {
+  private readonly tables = new Map<string, MappingTable>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly vault: Vault,
     private readonly clock: Clock,
   ) {}
 
-  find(appointmentId: string): Promise<ZoomMappingEntity | null> {
-    return this.dataSource.getRepository(ZoomMappingEntity).findOneBy({ appointmentId });
+  /** The mapping table of `videoProvider` (an appointment's vendor key). */
+  of(videoProvider: string): MappingTable {
+    let table = this.tables.get(videoProvider);
+    if (!table) {
+      const target = MAPPING_ENTITIES[videoProvider];
+      if (!target) {
+        throw new DomainException(
+          422,
+          'video_provider_unavailable',
+          `${videoProvider} meetings are not available here.`,
+        );
+      }
+      table = new MappingTable(this.dataSource, this.vault, this.clock, target);
+      this.tables.set(videoProvider, table);
+    }
+    return table;
+  }
+}
+
+/** Reads and writes one vendor's mapping table, sealing the join URL and passcode. */
+export class MappingTable {
+  /** The table's name, which binds its sealed values to it. */
+  readonly tableName: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: Vault,
+    private readonly clock: Clock,
+    private readonly target: new () => MappingEntity,
+  ) {
+    this.tableName = dataSource.getMetadata(target).tableName;
+  }
+
+  private binding(appointmentId: string, column: 'join_url' | 'passcode') {
+    return { table: this.tableName, column, rowId: appointmentId };
+  }
+
+  private get repository() {
+    return this.dataSource.getRepository<MappingColumns>(this.target);
+  }
+
+  find(appointmentId: string): Promise<MappingColumns | null> {
+    return this.repository.findOneBy({ appointmentId });
   }
 
   /** The mapping, created with a fresh opaque marker (never PHI) the first time. */
-  async ensure(appointmentId: string): Promise<ZoomMappingEntity> {
+  async ensure(appointmentId: string): Promise<MappingColumns> {
     const existing = await this.find(appointmentId);
     if (existing) return existing;
     await this.dataSource
       .createQueryBuilder()
       .insert()
-      .into(ZoomMappingEntity)
+      .into(this.target)
       .values({
         appointmentId,
         marker: `televisit:${randomBytes(16).toString('hex')}`,
@@ -51,14 +98,12 @@ export class ZoomMappingStore {
       })
       .orIgnore()
       .execute();
-    return this.dataSource.getRepository(ZoomMappingEntity).findOneByOrFail({ appointmentId });
+    return this.repository.findOneByOrFail({ appointmentId });
   }
 
   /** Committed before the vendor is called: whoever tries next must first look for the meeting. */
   async markCreateAttempted(appointmentId: string): Promise<void> {
-    await this.dataSource
-      .getRepository(ZoomMappingEntity)
-      .update({ appointmentId }, { createAttemptedAt: this.clock.now() });
+    await this.repository.update({ appointmentId }, { createAttemptedAt: this.clock.now() });
   }
 
   /**
@@ -66,7 +111,7 @@ export class ZoomMappingStore {
    * arriving while the call was under way) stands: the mapping is not marked ready over it.
    */
   async confirm(appointmentId: string, meeting: VendorMeeting, version: number): Promise<void> {
-    const repository = this.dataSource.getRepository(ZoomMappingEntity);
+    const repository = this.repository;
     await repository.update(
       { appointmentId },
       {
@@ -74,9 +119,9 @@ export class ZoomMappingStore {
         vendorMeetingUuid: meeting.vendorMeetingUuid,
         hostAccountId: meeting.hostAccountId,
         hostedBy: meeting.hostedBy ?? null,
-        sealedJoinUrl: this.vault.seal(meeting.joinUrl, binding(appointmentId, 'join_url')),
+        sealedJoinUrl: this.vault.seal(meeting.joinUrl, this.binding(appointmentId, 'join_url')),
         sealedPasscode: meeting.passcode
-          ? this.vault.seal(meeting.passcode, binding(appointmentId, 'passcode'))
+          ? this.vault.seal(meeting.passcode, this.binding(appointmentId, 'passcode'))
           : null,
         settings: JSON.stringify(meeting.settings),
         observedVersion: version,
@@ -89,9 +134,10 @@ export class ZoomMappingStore {
   }
 
   async cancelled(appointmentId: string, version: number): Promise<void> {
-    await this.dataSource
-      .getRepository(ZoomMappingEntity)
-      .update({ appointmentId }, { status: 'cancelled', observedVersion: version, lastError: null });
+    await this.repository.update(
+      { appointmentId },
+      { status: 'cancelled', observedVersion: version, lastError: null },
+    );
   }
 
   /**
@@ -99,21 +145,19 @@ export class ZoomMappingStore {
    * vendor no longer has it (`meeting_not_found`): then it is `failed`, and no patient is sent there.
    */
   async failed(appointmentId: string, code: string): Promise<void> {
-    await this.dataSource
-      .getRepository(ZoomMappingEntity)
-      .update(
-        { appointmentId },
-        code === MEETING_NOT_FOUND ? { lastError: code, status: 'failed' } : { lastError: code },
-      );
+    await this.repository.update(
+      { appointmentId },
+      code === MEETING_NOT_FOUND ? { lastError: code, status: 'failed' } : { lastError: code },
+    );
   }
 
   /** The join URL sealed in a mapping row (`join_url`), opened; null when none was confirmed yet. */
   joinUrlOf(appointmentId: string, sealedJoinUrl: string | null): string | null {
-    return sealedJoinUrl ? this.vault.open(sealedJoinUrl, binding(appointmentId, 'join_url')) : null;
+    return sealedJoinUrl ? this.vault.open(sealedJoinUrl, this.binding(appointmentId, 'join_url')) : null;
   }
 
   /** The vendor meeting as last confirmed, with its secrets opened; null before the first confirmation. */
-  meetingOf(mapping: ZoomMappingEntity): VendorMeeting | null {
+  meetingOf(mapping: MappingColumns): VendorMeeting | null {
     if (!mapping.vendorMeetingId || !mapping.sealedJoinUrl || !mapping.hostAccountId) return null;
     return {
       vendorMeetingId: mapping.vendorMeetingId,
@@ -122,7 +166,7 @@ export class ZoomMappingStore {
       ...(mapping.hostedBy ? { hostedBy: mapping.hostedBy } : {}),
       joinUrl: this.joinUrlOf(mapping.appointmentId, mapping.sealedJoinUrl) as string,
       passcode: mapping.sealedPasscode
-        ? this.vault.open(mapping.sealedPasscode, binding(mapping.appointmentId, 'passcode'))
+        ? this.vault.open(mapping.sealedPasscode, this.binding(mapping.appointmentId, 'passcode'))
         : null,
       settings: mapping.settings ? (JSON.parse(mapping.settings) as Record<string, unknown>) : {},
     };
