@@ -54,7 +54,7 @@ describe('module boundaries (docs/design.md)', () => {
       'libs/api/mapping/src/fixture.ts',
       '@televisit/api-google-meet',
       'GoogleMeetModule',
-      TAG_RULE,
+      CYCLE,
     ],
     ['mapping → sandbox', 'libs/api/mapping/src/fixture.ts', '@televisit/sandbox', 'createSandbox', TAG_RULE],
     ['auth → zoom', 'libs/api/auth/src/fixture.ts', '@televisit/api-zoom', 'ZoomModule', CYCLE],

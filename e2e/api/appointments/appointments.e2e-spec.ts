@@ -9,15 +9,7 @@ import {
   type Tenants,
 } from '../identity/identity-fixture';
 import { connect, sandboxCalls } from '../connections/connect-fixture';
-
-interface Appointment {
-  id: string;
-  status: string;
-  startTime: string;
-  durationMinutes: number;
-  patientJoinUrl: string;
-  meeting: { status: string; vendorMeetingId: string | null; lastError: string | null };
-}
+import { type Appointment, appointmentCalls } from './appointment-calls';
 
 const inOneDay = () => new Date(Date.now() + 24 * 3600_000).toISOString();
 const booking = (providerId: string, extra: Record<string, unknown> = {}) => ({
@@ -49,20 +41,7 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     await db?.drop();
   });
 
-  const get = async (caller: Caller, id: string) =>
-    (await call(api.baseUrl, 'GET', `/api/v1/appointments/${id}`, { caller })).json as Appointment;
-  const settled = (
-    caller: Caller,
-    id: string,
-    what: string,
-    until: (a: Appointment) => boolean,
-    timeoutMs?: number,
-  ) => waitFor(() => get(caller, id), until, { what: `appointment ${id}: ${what}`, timeoutMs });
-  /** Books through the API and answers with the appointment it created. */
-  const book = async (caller: Caller, body: Record<string, unknown>) =>
-    (await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller, body })).json as Appointment;
-  const whenReady = (caller: Caller, id: string) =>
-    settled(caller, id, 'its meeting to be ready', (x) => x.meeting.status === 'ready');
+  const { settled, book, whenReady } = appointmentCalls(() => api.baseUrl);
 
   it('books with an API key, and a private Zoom meeting follows on the provider’s own account', async () => {
     const created = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
@@ -206,22 +185,6 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     });
     const ids = new Set([...page.data, ...(next.json as { data: Appointment[] }).data].map((x) => x.id));
     expect(ids.size).toBe(page.data.length + (next.json as { data: Appointment[] }).data.length);
-  });
-
-  it('refuses a Google Meet booking with 422 while no Google Meet provider is registered, storing nothing', async () => {
-    const count = async () => {
-      const list = await call(api.baseUrl, 'GET', '/api/v1/appointments?limit=100', { caller: t.adminA });
-      const page = list.json as { data: Appointment[]; nextCursor: string | null };
-      expect(page.nextCursor).toBeNull();
-      return page.data.length;
-    };
-    const before = await count();
-    const refused = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-      caller: t.adminA,
-      body: booking(t.providerA1.user.id, { videoProvider: 'google_meet' }),
-    });
-    expectProblem(refused, 422, 'video_provider_unavailable');
-    expect(await count()).toBe(before);
   });
 
   it('lists one clinic for a platform admin, a page at a time; clinicId never widens a clinic’s view', async () => {

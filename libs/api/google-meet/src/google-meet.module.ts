@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@televisit/api-auth';
 import { HttpClientModule } from '@televisit/api-http';
+import { MappingModule } from '@televisit/api-mapping';
+import { GoogleCalendarEvents } from './meetings/google-calendar-events.client';
+import { GoogleMeetHosts } from './meetings/google-meet-hosts';
+import { GoogleMeetVideoProvider } from './meetings/google-meet-video-provider';
 import { GoogleConnectionProvider } from './oauth/google-connection.provider';
 import { GoogleOAuthClient } from './oauth/google-oauth.client';
 
 /** The Google adapter: OAuth, Calendar events with Meet, push channels, incremental sync. */
 @Module({
-  imports: [AuthModule, HttpClientModule],
-  providers: [GoogleOAuthClient, GoogleConnectionProvider],
+  imports: [AuthModule, HttpClientModule, MappingModule],
+  providers: [
+    GoogleOAuthClient,
+    GoogleConnectionProvider,
+    GoogleCalendarEvents,
+    GoogleMeetHosts,
+    GoogleMeetVideoProvider,
+  ],
   exports: [GoogleOAuthClient],
 })
 export class GoogleMeetModule {}

@@ -2,8 +2,9 @@ import { type MigrationInterface, type QueryRunner, Table, TableForeignKey } fro
 import { timestampColumns } from './columns';
 
 /**
- * The Google Meet mapping: what Google Calendar last confirmed for an appointment (the event, its Meet
- * conference, the Google account whose calendar holds it), with the Meet link sealed. The event id is
+ * The Google Meet mapping: what Google Calendar last confirmed for an appointment (the event and the
+ * Google account whose calendar holds it), with the Meet link sealed. The Meet code is the link itself,
+ * so it has no column of its own in the clear. The event id is
  * chosen by televisit from the appointment id (an insert repeated after a lost answer is refused, not
  * duplicated), so it is unique, and Calendar's change notifications find the appointment by it.
  */
@@ -17,7 +18,6 @@ export class CreateGoogleMeetMappings1795000900000 implements MigrationInterface
         columns: [
           { name: 'appointment_id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'google_event_id', type: 'varchar', length: '64', isNullable: true, isUnique: true },
-          { name: 'conference_id', type: 'varchar', length: '64', isNullable: true },
           { name: 'host_account_id', type: 'varchar', length: '255', isNullable: true },
           { name: 'hosted_by', type: 'varchar', length: '16', isNullable: true },
           // Opaque, never PHI: kept in the event's private extended properties.

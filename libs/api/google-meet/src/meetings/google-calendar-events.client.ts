@@ -47,7 +47,10 @@ export class GoogleCalendarEvents {
 
   async delete(accessToken: string, eventId: string): Promise<void> {
     await answered(
-      this.events(accessToken).delete({ calendarId: CALENDAR_ID, eventId, sendUpdates: SEND_UPDATES }, this.options()),
+      this.events(accessToken).delete(
+        { calendarId: CALENDAR_ID, eventId, sendUpdates: SEND_UPDATES },
+        this.options(),
+      ),
     );
   }
 

@@ -75,7 +75,7 @@ export function hostError(error: unknown): VideoProviderError | undefined {
     case 'other_account':
       return new VideoProviderError(
         'host_not_connected',
-        "The meeting is on a Google account the provider no longer has connected; they must connect that Google account again.",
+        'The meeting is on a Google account the provider no longer has connected; they must connect that Google account again.',
       );
     default:
       return undefined;

@@ -8,10 +8,6 @@ export class GoogleMeetMappingEntity extends MappingColumns {
   @Column({ name: 'google_event_id', type: 'varchar', length: 64, nullable: true, unique: true })
   vendorMeetingId!: string | null;
 
-  /** The Meet conference's id (its code, e.g. abc-defg-hij). */
-  @Column({ name: 'conference_id', type: 'varchar', length: 64, nullable: true })
-  vendorMeetingUuid!: string | null;
-
   /** The Google account whose primary calendar holds the event. */
   @Column({ name: 'host_account_id', type: 'varchar', length: 255, nullable: true })
   hostAccountId!: string | null;

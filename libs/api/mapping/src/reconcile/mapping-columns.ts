@@ -6,14 +6,14 @@ export type MappingStatus = 'pending' | 'ready' | 'failed' | 'cancelled';
 /**
  * What every vendor's mapping table keeps: what the vendor last confirmed for an appointment, and at
  * which version. Join URL and passcode are sealed. Each vendor's entity adds its own names for the
- * meeting's ids (`vendorMeetingId`, `vendorMeetingUuid`) and its host (`hostAccountId`).
+ * meeting's id (`vendorMeetingId`, and `vendorMeetingUuid` where it has a second) and its host
+ * (`hostAccountId`).
  */
 export abstract class MappingColumns {
   @PrimaryColumn({ name: 'appointment_id', type: 'varchar', length: 36 })
   appointmentId!: string;
 
   abstract vendorMeetingId: string | null;
-  abstract vendorMeetingUuid: string | null;
   abstract hostAccountId: string | null;
 
   /** Whose vendor account hosts the meeting; null for meetings recorded before it was kept. */

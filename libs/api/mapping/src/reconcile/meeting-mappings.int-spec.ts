@@ -15,7 +15,7 @@ const NOW = new Date('2026-07-01T10:00:00.000Z');
 
 const meet: VendorMeeting = {
   vendorMeetingId: 'tv0123456789abcdef0123456789abcdef',
-  vendorMeetingUuid: 'abc-defg-hij',
+  vendorMeetingUuid: null,
   hostAccountId: '109876543210987654321',
   hostedBy: 'provider',
   joinUrl: 'https://meet.google.com/abc-defg-hij',
@@ -60,12 +60,11 @@ describeEachEngine('MeetingMappings', (engine) => {
     await table.confirm('a-meet', meet, 1);
 
     const [row] = await dataSource.query<Record<string, unknown>[]>(
-      'SELECT google_event_id, conference_id, host_account_id, hosted_by, status, observed_version, join_url, passcode FROM appointment_google_meet_mappings WHERE appointment_id = ?',
+      'SELECT google_event_id, host_account_id, hosted_by, status, observed_version, join_url, passcode FROM appointment_google_meet_mappings WHERE appointment_id = ?',
       ['a-meet'],
     );
     expect(row).toMatchObject({
       google_event_id: meet.vendorMeetingId,
-      conference_id: 'abc-defg-hij',
       host_account_id: meet.hostAccountId,
       hosted_by: 'provider',
       status: 'ready',

@@ -52,13 +52,23 @@ export class MappingTable {
   /** The table's name, which binds its sealed values to it. */
   readonly tableName: string;
 
+  /** Whether the table keeps a second vendor id (`vendorMeetingUuid`). */
+  private readonly hasUuid: boolean;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly vault: Vault,
     private readonly clock: Clock,
     private readonly target: new () => MappingEntity,
   ) {
-    this.tableName = dataSource.getMetadata(target).tableName;
+    const metadata = dataSource.getMetadata(target);
+    this.tableName = metadata.tableName;
+    this.hasUuid = metadata.findColumnWithPropertyName('vendorMeetingUuid') !== undefined;
+  }
+
+  /** `vendorMeetingUuid` as a row of this table takes it: only where the table has the column. */
+  private uuid(value: string | null): { vendorMeetingUuid?: string | null } {
+    return this.hasUuid ? { vendorMeetingUuid: value } : {};
   }
 
   private binding(appointmentId: string, column: 'join_url' | 'passcode') {
@@ -86,7 +96,7 @@ export class MappingTable {
         marker: `televisit:${randomBytes(16).toString('hex')}`,
         status: 'pending',
         vendorMeetingId: null,
-        vendorMeetingUuid: null,
+        ...this.uuid(null),
         hostAccountId: null,
         hostedBy: null,
         sealedJoinUrl: null,
@@ -116,7 +126,7 @@ export class MappingTable {
       { appointmentId },
       {
         vendorMeetingId: meeting.vendorMeetingId,
-        vendorMeetingUuid: meeting.vendorMeetingUuid,
+        ...this.uuid(meeting.vendorMeetingUuid),
         hostAccountId: meeting.hostAccountId,
         hostedBy: meeting.hostedBy ?? null,
         sealedJoinUrl: this.vault.seal(meeting.joinUrl, this.binding(appointmentId, 'join_url')),
@@ -161,7 +171,10 @@ export class MappingTable {
     if (!mapping.vendorMeetingId || !mapping.sealedJoinUrl || !mapping.hostAccountId) return null;
     return {
       vendorMeetingId: mapping.vendorMeetingId,
-      vendorMeetingUuid: mapping.vendorMeetingUuid,
+      vendorMeetingUuid:
+        'vendorMeetingUuid' in mapping && typeof mapping.vendorMeetingUuid === 'string'
+          ? mapping.vendorMeetingUuid
+          : null,
       hostAccountId: mapping.hostAccountId,
       ...(mapping.hostedBy ? { hostedBy: mapping.hostedBy } : {}),
       joinUrl: this.joinUrlOf(mapping.appointmentId, mapping.sealedJoinUrl) as string,
