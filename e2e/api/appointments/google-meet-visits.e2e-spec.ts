@@ -24,6 +24,14 @@ interface CalendarEvent {
   hangoutLink?: string;
 }
 
+interface Channel {
+  id: string;
+  calendarId: string;
+  address: string;
+  delivered: number;
+  failed: number;
+}
+
 const MINUTE = 60_000;
 const PATIENT = { displayName: 'Jane Patient', email: 'jane@example.test' };
 const PROVIDER_GOOGLE = 'dr.a1@gmail.test';
@@ -75,6 +83,12 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     );
     expect(reply.status).toBe(200);
     return (await reply.json()) as CalendarEvent;
+  };
+  /** The fake's live push channels on the provider's calendar. */
+  const channels = async () => {
+    const reply = await fetch(`${api.baseUrl}/sandbox/_control/google/channels`);
+    const { channels: all } = (await reply.json()) as { channels: Channel[] };
+    return all.filter((c) => c.calendarId === PROVIDER_GOOGLE);
   };
   const googleCalls = async (method: string, path: string) =>
     (await sandboxCalls(api.baseUrl, `?vendor=google&method=${method}`)).filter((c) => c.path === path);
@@ -170,6 +184,61 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     expect((await eventOf(eventId)).status).toBe('cancelled');
     expect((await googleCalls('DELETE', `${EVENTS}/${eventId}`)).map((c) => c.status)).toEqual([204]);
   });
+
+  it('watches the provider’s calendar, and fails a visit whose event is deleted in Google Calendar', async () => {
+    const a = await book(t.adminA, booking(t.providerA1.user.id, 24 * 60 * MINUTE));
+    const ready = await whenReady(t.adminA, a.id);
+    const eventId = ready.meeting.vendorMeetingId as string;
+    const [channel, ...more] = await waitFor(channels, (cs) => cs.length > 0, {
+      what: 'a push channel on the provider’s calendar',
+    });
+    expect(more).toEqual([]);
+    expect(channel?.address).toBe(`${new URL(a.patientJoinUrl).origin}/api/v1/webhooks/google`);
+
+    // Deleted by the provider in Google Calendar: the fake notifies televisit, which reads the change.
+    const deleted = await fetch(
+      `${api.baseUrl}/sandbox/_control/google/calendars/${encodeURIComponent(PROVIDER_GOOGLE)}/events/${eventId}`,
+      { method: 'DELETE' },
+    );
+    expect(deleted.status).toBe(204);
+    const failed = await settled(t.adminA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+    expect(failed).toMatchObject({
+      status: 'scheduled',
+      meeting: { status: 'failed', lastError: 'meeting_deleted_at_vendor', vendorMeetingId: eventId },
+    });
+    const [after] = await channels();
+    expect(after?.id).toBe(channel?.id);
+    expect(after?.delivered).toBeGreaterThan(channel?.delivered ?? 0);
+    const timeline = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/timeline`, {
+      caller: t.adminA,
+    });
+    expect((timeline.json as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({ kind: 'meeting.deleted', details: { deletedBy: 'vendor' } }),
+    ]);
+    // Never recreated: the patient's link leads nowhere now, and no second event was inserted.
+    expect((await eventOf(eventId)).status).toBe('cancelled');
+    const opened = await fetch(api.baseUrl + new URL(a.patientJoinUrl).pathname, { redirect: 'manual' });
+    expect(opened.status).not.toBe(302);
+  });
+
+  it('refuses a notification for an unknown channel, or with the wrong token, and syncs nothing', async () => {
+    const [channel] = await channels();
+    const reads = async () => (await googleCalls('GET', EVENTS)).length;
+    const readsBefore = await reads();
+    const notify = (headers: Record<string, string>) =>
+      fetch(`${api.baseUrl}/api/v1/webhooks/google`, {
+        method: 'POST',
+        headers: { 'x-goog-resource-state': 'exists', ...headers },
+      });
+    expect((await notify({ 'x-goog-channel-id': 'nope', 'x-goog-channel-token': 'x' })).status).toBe(404);
+    expect(
+      (await notify({ 'x-goog-channel-id': channel?.id ?? '', 'x-goog-channel-token': 'not-the-token' }))
+        .status,
+    ).toBe(404);
+    expect((await notify({})).status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await reads()).toBe(readsBefore);
+  });
 });
 
 /** A server where providers cannot connect Google (no OAuth client) offers no Google Meet visits. */
@@ -206,4 +275,69 @@ describeEachEngine('Google Meet bookings without a Google OAuth client', (engine
     expect(zoom.status).toBe(201);
     expect(await count()).toBe(1);
   });
+});
+
+/**
+ * Polling, the backstop for push notifications Google does not guarantee, every 5 s here; and a
+ * disconnected calendar is dropped without another call to Google.
+ */
+describeEachEngine('Google Calendar polling', (engine) => {
+  let db: TestDatabase;
+  let api: RunningApi;
+  let t: Tenants;
+  const email = 'dr.a2@gmail.test';
+
+  beforeAll(async () => {
+    db = await engine.create();
+    api = await startIdentityApi({ DATABASE_URL: db.url, GOOGLE_SYNC_INTERVAL_SECONDS: '5' });
+    t = await seedTenants(api.baseUrl);
+    await connect(api.baseUrl, t.providerA2, 'google', { email });
+  }, 60_000);
+  afterAll(async () => {
+    await api?.stop();
+    await db?.drop();
+  });
+
+  const { settled, whenReady, book } = appointmentCalls(() => api.baseUrl);
+  const control = (path: string, init?: RequestInit) =>
+    fetch(`${api.baseUrl}/sandbox/_control/google${path}`, init);
+  const calendarCalls = async (after: number) =>
+    (await sandboxCalls(api.baseUrl, '?vendor=google')).filter(
+      (c) => c.seq > after && c.path.startsWith('/calendar/'),
+    );
+  const lastSeq = async () => Math.max(0, ...(await sandboxCalls(api.baseUrl)).map((c) => c.seq));
+
+  it('finds an event deleted in Google Calendar without a notification', async () => {
+    const a = await book(t.keyA, booking(t.providerA2.user.id, 24 * 60 * MINUTE));
+    const eventId = (await whenReady(t.keyA, a.id)).meeting.vendorMeetingId as string;
+    const mine = await waitFor(
+      async () => ((await (await control('/channels')).json()) as { channels: Channel[] }).channels,
+      (all) => all.some((c) => c.calendarId === email),
+      { what: 'a channel on the calendar' },
+    );
+    // No notification will come: the channel is gone as if Google had dropped it.
+    for (const channel of mine.filter((c) => c.calendarId === email)) {
+      expect((await control(`/channels/${channel.id}`, { method: 'DELETE' })).status).toBe(204);
+    }
+    const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
+    expect((await control(path, { method: 'DELETE' })).status).toBe(204);
+    const failed = await settled(t.keyA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+    expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
+  });
+
+  it('makes no call to Google for a calendar whose provider disconnected Google', async () => {
+    const a = await book(t.keyA, booking(t.providerA2.user.id, 24 * 60 * MINUTE));
+    await whenReady(t.keyA, a.id);
+    const disconnected = await call(
+      api.baseUrl,
+      'DELETE',
+      `/api/v1/users/${t.providerA2.user.id}/connections/google`,
+      { caller: t.providerA2 },
+    );
+    expect(disconnected.status).toBeLessThan(300);
+    const mark = await lastSeq();
+    // Two polling intervals: a sync would list the calendar at least once.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    expect(await calendarCalls(mark)).toEqual([]);
+  }, 30_000);
 });

@@ -244,13 +244,15 @@ describe('access declarations of every route', () => {
     if (drift) throw new Error(drift);
   });
 
-  it('states login, the OAuth callback and the Zoom webhook public and everything under /api/v1 else closed to anonymous callers', () => {
+  it('states login, the OAuth callback and the vendor webhooks public and everything under /api/v1 else closed to anonymous callers', () => {
     const open = routes.filter((r) => r.declaration === 'public').map((r) => `${r.method} ${r.path}`);
     // The callback is where the vendor sends the browser (it checks the session that began the flow);
-    // the Zoom webhook is authenticated by its signature over the raw body.
+    // the Zoom webhook is authenticated by its signature over the raw body; a Google notification by
+    // its channel's token, and it only makes televisit read the calendar from Google itself.
     expect(open.filter((r) => r.includes('/api/v1/')).sort()).toEqual([
       'GET /api/v1/oauth/:vendor/callback',
       'POST /api/v1/auth/login',
+      'POST /api/v1/webhooks/google',
       'POST /api/v1/webhooks/zoom',
     ]);
   });

@@ -117,6 +117,7 @@ export const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   API_KEY_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
   JOIN_AUDIT_REPEAT_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  GOOGLE_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   TRUST_PROXY: z
     .string()
     .regex(

@@ -34,6 +34,11 @@ export interface AppConfig {
     tokenUrl: string;
     revokeUrl: string;
     apiRootUrl: string;
+    /**
+     * How often each watched calendar is read for changes when no push notification came: the backstop
+     * for notifications Google does not guarantee.
+     */
+    syncIntervalSeconds: number;
   };
   sandbox: boolean;
   worker: boolean;
@@ -135,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       tokenUrl: e.GOOGLE_TOKEN_URL,
       revokeUrl: e.GOOGLE_REVOKE_URL,
       apiRootUrl: e.GOOGLE_API_ROOT_URL,
+      syncIntervalSeconds: e.GOOGLE_SYNC_INTERVAL_SECONDS,
     },
     sandbox,
     worker: e.WORKER,

@@ -30,6 +30,7 @@ export function pointVendorsAtSandbox(config: AppConfig): AppConfig {
       tokenUrl: `${internal}/google/token`,
       revokeUrl: `${internal}/google/revoke`,
       apiRootUrl: `${internal}/google/`,
+      syncIntervalSeconds: config.google.syncIntervalSeconds,
     },
   };
 }

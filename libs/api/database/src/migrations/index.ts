@@ -8,6 +8,7 @@ import { AddClinicMeetingSettings1795000600000 } from './1795000600000-add-clini
 import { IndexWebhookEventsReceived1795000700000 } from './1795000700000-index-webhook-events-received';
 import { AddZoomMappingHostedBy1795000800000 } from './1795000800000-add-zoom-mapping-hosted-by';
 import { CreateGoogleMeetMappings1795000900000 } from './1795000900000-create-google-meet-mappings';
+import { CreateGoogleChannels1795001000000 } from './1795001000000-create-google-channels';
 
 /** Every migration, oldest first. Append; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   IndexWebhookEventsReceived1795000700000,
   AddZoomMappingHostedBy1795000800000,
   CreateGoogleMeetMappings1795000900000,
+  CreateGoogleChannels1795001000000,
 ];

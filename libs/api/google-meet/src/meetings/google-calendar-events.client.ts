@@ -54,10 +54,47 @@ export class GoogleCalendarEvents {
     );
   }
 
+  /**
+   * One page of the primary calendar's events: changes since `syncToken` (deletions included), or, with
+   * none, every event, ending in the token to continue from. Google answers 410 when a token died.
+   */
+  list(
+    accessToken: string,
+    page: { syncToken?: string; pageToken?: string },
+  ): Promise<calendar_v3.Schema$Events> {
+    return answered(
+      this.events(accessToken).list(
+        {
+          calendarId: CALENDAR_ID,
+          maxResults: 250,
+          ...(page.syncToken ? { syncToken: page.syncToken } : {}),
+          ...(page.pageToken ? { pageToken: page.pageToken } : {}),
+        },
+        this.options(),
+      ),
+    );
+  }
+
+  /** Opens a push channel on the primary calendar's events. */
+  watch(accessToken: string, channel: calendar_v3.Schema$Channel): Promise<calendar_v3.Schema$Channel> {
+    return answered(
+      this.events(accessToken).watch({ calendarId: CALENDAR_ID, requestBody: channel }, this.options()),
+    );
+  }
+
+  /** Stops a push channel (`channels.stop`). */
+  async stopChannel(accessToken: string, channel: { id: string; resourceId: string }): Promise<void> {
+    await answered(this.api(accessToken).channels.stop({ requestBody: channel }, this.options()));
+  }
+
   private events(accessToken: string): calendar_v3.Resource$Events {
+    return this.api(accessToken).events;
+  }
+
+  private api(accessToken: string): calendar_v3.Calendar {
     const client = this.oauth.client();
     client.setCredentials({ access_token: accessToken });
-    return calendar({ version: 'v3', auth: client }).events;
+    return calendar({ version: 'v3', auth: client });
   }
 
   /**

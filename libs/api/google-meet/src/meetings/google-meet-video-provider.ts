@@ -24,6 +24,7 @@ import {
   videoLink,
 } from './google-meet-event-view';
 import { GoogleOAuthClient } from '../oauth/google-oauth.client';
+import { GoogleCalendarSync } from '../sync/google-calendar-sync';
 import { type GoogleActingHost, GoogleMeetHosts } from './google-meet-hosts';
 
 /**
@@ -54,6 +55,7 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
     private readonly events: GoogleCalendarEvents,
     private readonly clock: Clock,
     private readonly oauth: GoogleOAuthClient,
+    private readonly calendars: GoogleCalendarSync,
   ) {}
 
   /**
@@ -84,7 +86,9 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
         () => this.existing(acting, eventId),
         () => sleep(SETTLE_WAIT_MS),
       );
-      return toVendorMeeting(settled, { hostAccountId: acting.accountId, hostedBy: 'provider' });
+      const meeting = toVendorMeeting(settled, { hostAccountId: acting.accountId, hostedBy: 'provider' });
+      await this.watch(acting);
+      return meeting;
     });
   }
 
@@ -100,6 +104,7 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
         throw isGone(error) ? noSuchEvent() : error;
       }
       if (isCancelled(event)) throw noSuchEvent();
+      await this.watch(acting);
       return toVendorMeeting(event, hostOf(meeting));
     });
   }
@@ -123,6 +128,20 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
       const event = await this.find(acting, meeting.vendorMeetingId);
       return event ? toVendorMeeting(event, hostOf(meeting)) : null;
     });
+  }
+
+  /**
+   * From a calendar's first visit on, changes made to it in Google are looked for (deletions, above
+   * all). A failure here must not fail the meeting, which exists: the next create or move tries again.
+   */
+  private async watch(acting: GoogleActingHost): Promise<void> {
+    await this.calendars
+      .track(acting.providerId, acting.accountId)
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `could not keep the Google calendar of ${acting.providerId} in step: ${String(error)}`,
+        ),
+      );
   }
 
   hostLink(host: MeetingHost, meeting: VendorMeeting): Promise<HostLink> {

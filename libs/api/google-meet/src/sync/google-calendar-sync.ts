@@ -1,0 +1,342 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConnectionTokens } from '@televisit/api-auth';
+import { APP_CONFIG, type AppConfig, Clock, DomainException } from '@televisit/api-core';
+import { newLeaseOwner } from '@televisit/api-database';
+import { WebhookInbox } from '@televisit/api-mapping';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { isGoogleRateLimit, isGone, isTokenRejected } from '../meetings/google-api-errors';
+import { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
+import { deletionsIn } from './calendar-changes';
+import { GoogleChannelEntity } from './google-channel.entity';
+
+const GOOGLE = 'google';
+const TICK_MS = 1000;
+/** A syncing process that died holding a calendar blocks the others this long at most. */
+const LEASE_MS = 60_000;
+/** What televisit asks a channel to live; Google may grant less (it says so in the answer). */
+const CHANNEL_LIFETIME_MS = 7 * 24 * 3600_000;
+/** A channel this close to its end is replaced (a new watch, then the old one stopped). */
+const RENEW_BEFORE_MS = 24 * 3600_000;
+/** Google's quota is per user per minute. */
+const RATE_LIMITED_RETRY_MS = 60_000;
+/** A calendar with more pages of changes than this is not a clinician's: stop and try again later. */
+const MAX_PAGES = 100;
+export const GOOGLE_WEBHOOK_PATH = '/api/v1/webhooks/google';
+
+/** How a notification was taken: `unknown` for a channel (or token) that is not one of ours. */
+export type NotificationOutcome = 'noted' | 'unknown';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Keeps each provider's Google calendar in step with televisit's visits on it. A calendar is tracked
+ * from its first Google Meet event on; it is watched through a push channel (renewed before it
+ * expires) and read through incremental sync when a notification says it changed, and every
+ * `GOOGLE_SYNC_INTERVAL_SECONDS` anyway, since Google does not guarantee notifications. An event of
+ * televisit's deleted in Google becomes the appointment's `meeting.deleted` (through the webhook inbox,
+ * like Zoom's): a clear failure, never a silent recreation. A calendar whose Google connection is gone
+ * is dropped without another call to Google. Calendars are claimed with a lease, so several processes
+ * share the work.
+ */
+@Injectable()
+export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(GoogleCalendarSync.name);
+  private readonly owner = newLeaseOwner();
+  private claims = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private again = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly events: GoogleCalendarEvents,
+    private readonly tokens: ConnectionTokens,
+    private readonly inbox: WebhookInbox,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.worker) return;
+    this.timer = setInterval(() => void this.drain(), TICK_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /**
+   * Keeps `userId`'s calendar on Google account `accountId` in step from now on (due at once the first
+   * time). A provider who switched Google accounts starts over on the new one.
+   */
+  async track(userId: string, accountId: string): Promise<void> {
+    const repository = this.dataSource.getRepository(GoogleChannelEntity);
+    const now = this.clock.now();
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(GoogleChannelEntity)
+      .values({ userId, accountId, syncDueAt: now, ...UNWATCHED, leaseOwner: null, leaseUntil: null })
+      .orIgnore()
+      .execute();
+    const row = await repository.findOneBy({ userId });
+    if (row && row.accountId !== accountId) {
+      await repository.update(
+        { userId, accountId: row.accountId },
+        { accountId, syncDueAt: now, ...UNWATCHED },
+      );
+    }
+    if (this.timer) void this.drain();
+  }
+
+  /**
+   * A push notification: `unknown` unless it names one of our channels with that channel's token.
+   * Anything but the channel's opening `sync` message makes the calendar due now.
+   */
+  async notified(channelId: string, token: string, resourceState: string): Promise<NotificationOutcome> {
+    const repository = this.dataSource.getRepository(GoogleChannelEntity);
+    const row = channelId ? await repository.findOneBy({ channelId }) : null;
+    if (!row?.tokenHash || !sameHex(row.tokenHash, sha256(token))) return 'unknown';
+    if (resourceState !== 'sync') {
+      await repository.update({ userId: row.userId, channelId }, { syncDueAt: this.clock.now() });
+      if (this.timer) void this.drain();
+    }
+    return 'noted';
+  }
+
+  /** Syncs every calendar due now; returns how many it synced. */
+  drain(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.work()
+      .catch((error: unknown) => {
+        this.logger.error(`the Google calendar sync could not read its queue: ${String(error)}`);
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && this.timer) {
+          this.again = false;
+          void this.drain();
+        }
+      });
+    return this.running;
+  }
+
+  private async work(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      this.again = false;
+      const row = await this.claimNext();
+      if (!row) return done;
+      await this.sync(row).catch((error: unknown) =>
+        this.logger.error(`syncing the Google calendar of user ${row.userId} crashed: ${String(error)}`),
+      );
+      done++;
+    }
+  }
+
+  private async claimNext(): Promise<GoogleChannelEntity | null> {
+    const now = this.clock.now();
+    const repository = this.dataSource.getRepository(GoogleChannelEntity);
+    const candidates = await repository.find({
+      select: { userId: true },
+      where: [
+        { syncDueAt: LessThanOrEqual(now), leaseUntil: IsNull() },
+        { syncDueAt: LessThanOrEqual(now), leaseUntil: LessThan(now) },
+      ],
+      order: { syncDueAt: 'ASC' },
+      take: 10,
+    });
+    for (const { userId } of candidates) {
+      const claim = `${this.owner}:${(this.claims += 1)}`;
+      const claimed = await this.dataSource
+        .createQueryBuilder()
+        .update(GoogleChannelEntity)
+        .set({ leaseOwner: claim, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+        .where('user_id = :userId AND sync_due_at <= :now', { userId, now })
+        .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
+        .execute();
+      if (claimed.affected !== 1) continue;
+      const row = await repository.findOneBy({ userId });
+      if (row?.leaseOwner === claim) return row;
+    }
+    return null;
+  }
+
+  /** One calendar: a token, a live channel, the changes since last time; then due again after the interval. */
+  private async sync(row: GoogleChannelEntity): Promise<void> {
+    const now = this.clock.now().getTime();
+    let accessToken: string;
+    try {
+      accessToken = await this.accessToken(row);
+    } catch (error) {
+      if (error instanceof DomainException && ['not_connected', 'other_account'].includes(error.code)) {
+        // Disconnected, or connected to another Google account: not one more call for this calendar.
+        await this.dataSource
+          .getRepository(GoogleChannelEntity)
+          .delete({ userId: row.userId, leaseOwner: row.leaseOwner ?? '' });
+        this.logger.log(`stopped keeping the Google calendar of user ${row.userId}: not connected`);
+        return;
+      }
+      await this.release(row, { retryInMs: this.intervalMs() });
+      throw error;
+    }
+    const once = async (token: string) => {
+      await this.ensureChannel(row, token);
+      return this.readChanges(row.syncToken, token);
+    };
+    try {
+      let syncToken: string | null;
+      try {
+        syncToken = await once(accessToken);
+      } catch (error) {
+        // Refused although it looked fresh (revoked behind our back): one fresh token, one more try.
+        if (!isTokenRejected(error)) throw error;
+        syncToken = await once(await this.accessToken(row, accessToken));
+      }
+      await this.release(row, { retryInMs: this.intervalMs(), syncToken, syncedAt: new Date(now) });
+    } catch (error) {
+      const retryInMs = isGoogleRateLimit(error) ? RATE_LIMITED_RETRY_MS : this.intervalMs();
+      await this.release(row, { retryInMs });
+      throw error;
+    }
+  }
+
+  private async accessToken(row: GoogleChannelEntity, rejected?: string): Promise<string> {
+    const grant = await this.tokens.grant(row.userId, GOOGLE, {
+      accountId: row.accountId,
+      ...(rejected ? { rejected } : {}),
+    });
+    return grant.accessToken;
+  }
+
+  /**
+   * Opens a channel where there is none or it ends within a day, then stops the one it replaces. A
+   * channel Google refuses (an address that is not https, say) leaves the calendar to polling alone.
+   */
+  private async ensureChannel(row: GoogleChannelEntity, accessToken: string): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (row.channelId && row.expiresAt && row.expiresAt.getTime() - now > RENEW_BEFORE_MS) return;
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    let answer;
+    try {
+      answer = await this.events.watch(accessToken, {
+        id,
+        type: 'web_hook',
+        address: `${this.config.publicUrl}${GOOGLE_WEBHOOK_PATH}`,
+        token: secret,
+        expiration: String(now + CHANNEL_LIFETIME_MS),
+      });
+    } catch (error) {
+      if (isGoogleRateLimit(error)) throw error;
+      this.logger.warn(`Google refused to watch the calendar of user ${row.userId}: ${String(error)}`);
+      return;
+    }
+    const granted = Number(answer.expiration);
+    await this.dataSource.getRepository(GoogleChannelEntity).update(
+      { userId: row.userId },
+      {
+        channelId: id,
+        resourceId: answer.resourceId ?? null,
+        tokenHash: sha256(secret),
+        expiresAt: new Date(Number.isFinite(granted) && granted > now ? granted : now + CHANNEL_LIFETIME_MS),
+      },
+    );
+    if (row.channelId && row.resourceId) {
+      await this.events
+        .stopChannel(accessToken, { id: row.channelId, resourceId: row.resourceId })
+        .catch((error: unknown) =>
+          this.logger.warn(`stopping a replaced Google channel failed (it expires anyway): ${String(error)}`),
+        );
+    }
+  }
+
+  /**
+   * Reads every page of changes since `syncToken` (every event, without one, or after Google's 410 for
+   * a token it dropped), queues televisit's deleted events, and returns the token to continue from.
+   */
+  private async readChanges(syncToken: string | null, accessToken: string): Promise<string | null> {
+    let token = syncToken;
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      let answer;
+      try {
+        answer = await this.events.list(accessToken, {
+          ...(token ? { syncToken: token } : {}),
+          ...(pageToken ? { pageToken } : {}),
+        });
+      } catch (error) {
+        if (!isGone(error) || !token || pageToken) throw error;
+        token = null; // the sync token died: a full sync, from the start
+        continue;
+      }
+      for (const deletion of deletionsIn(answer.items ?? [], this.clock.now())) {
+        await this.inbox.accept(deletion);
+      }
+      if (answer.nextPageToken) {
+        pageToken = answer.nextPageToken;
+        continue;
+      }
+      return answer.nextSyncToken ?? token;
+    }
+    throw new Error(`more than ${MAX_PAGES} pages of Calendar changes`);
+  }
+
+  /**
+   * Gives the calendar back: due again after `retryInMs`, unless a notification made it due while it
+   * was being synced (that stands, so the change it announced is read).
+   */
+  private async release(
+    row: GoogleChannelEntity,
+    outcome: { retryInMs: number; syncToken?: string | null; syncedAt?: Date },
+  ): Promise<void> {
+    const repository = this.dataSource.getRepository(GoogleChannelEntity);
+    const leaseOwner = row.leaseOwner ?? '';
+    const next = new Date(this.clock.now().getTime() + outcome.retryInMs);
+    const done = {
+      leaseOwner: null,
+      leaseUntil: null,
+      ...(outcome.syncToken !== undefined ? { syncToken: outcome.syncToken } : {}),
+      ...(outcome.syncedAt ? { syncedAt: outcome.syncedAt } : {}),
+    };
+    const moved = await repository.update(
+      { userId: row.userId, leaseOwner, syncDueAt: row.syncDueAt ?? IsNull() },
+      { ...done, syncDueAt: next },
+    );
+    if (!moved.affected) await repository.update({ userId: row.userId, leaseOwner }, done);
+  }
+
+  private intervalMs(): number {
+    return this.config.google.syncIntervalSeconds * 1000;
+  }
+}
+
+/** A row with no channel and no sync state. */
+const UNWATCHED = {
+  channelId: null,
+  resourceId: null,
+  tokenHash: null,
+  expiresAt: null,
+  syncToken: null,
+  syncedAt: null,
+} as const;
+
+function sameHex(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
