@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   API_ENV,
+  CLINIC_ZONE,
+  clinicDay,
   type Credentials,
   demoLogins,
   expectAccessible,
@@ -26,13 +28,6 @@ const ZOOM_EMAIL = 'ada.visits@demo-clinic.test';
 /** Made-up patients: nothing here is anyone's data. */
 const PATIENT = 'Jordan Rivera';
 const FAILED_PATIENT = 'Sam Okafor';
-const CLINIC_ZONE = 'Europe/Berlin';
-
-/** The calendar day `days` from now on the clinic's clock, as a date input takes it. */
-function clinicDay(days: number): string {
-  const at = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_ZONE }).format(at);
-}
 
 describeWithService('chromium', 'appointments in the dashboard', () => {
   const ctx = useBuiltApiAndBrowser({ ...API_ENV, SANDBOX: 'true' });

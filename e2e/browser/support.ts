@@ -10,6 +10,15 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 export const DASHBOARD_INDEX = join(WORKSPACE_ROOT, 'dist/apps/dashboard/index.html');
 export const SCREENSHOTS = join(WORKSPACE_ROOT, 'tmp/screenshots');
 export const WAIT_MS = 10_000;
+
+/** The demo clinic's zone (its bookings default to it). */
+export const CLINIC_ZONE = 'Europe/Berlin';
+
+/** The calendar day `days` from now on the clinic's clock, as a date input takes it. */
+export function clinicDay(days: number): string {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: CLINIC_ZONE }).format(at);
+}
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** The platform admin created at first start, and what the API needs to create it. */

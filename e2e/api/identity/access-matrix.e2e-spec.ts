@@ -85,6 +85,7 @@ const MATRIX = `
   DELETE /api/v1/users/:id/connections/:vendor  unknown    401  404  404  404  404  404  403  403  401
   GET    /api/v1/oauth/:vendor/callback         -          302  302  302  302  302  302  302  302  302
   POST   /api/v1/webhooks/zoom                  -          401  401  401  401  401  401  401  401  401
+  POST   /api/v1/webhooks/google                -          404  404  404  404  404  404  404  404  404
   POST   /api/v1/appointments                   -          401  201  201  201  422  422  201  403  401
   GET    /api/v1/appointments                   -          401  200  200  200  200  200  200  403  401
   GET    /api/v1/appointments/:id               apptA1     401  200  200  200  404  404  200  403  401

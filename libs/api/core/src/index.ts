@@ -25,3 +25,4 @@ export * from './time-zone';
 export * from './version';
 export * from './web/configure-http';
 export * from './web/edge-routes';
+export * from './workers/serial-drain';

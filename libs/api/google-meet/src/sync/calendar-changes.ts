@@ -1,5 +1,5 @@
+import { sha256Hex } from '@televisit/api-core';
 import type { InboundVendorEvent } from '@televisit/api-mapping';
-import { createHash } from 'node:crypto';
 import type { CalendarEvent } from '../meetings/google-meet-event-body';
 
 /** The VideoProvider key whose meetings Calendar events are: the timeline and mapping speak of it. */
@@ -21,9 +21,7 @@ export function deletionsIn(items: readonly CalendarEvent[], now: Date): Inbound
     const occurredAt = updated && !Number.isNaN(updated.getTime()) ? updated : now;
     deletions.push({
       vendor: GOOGLE_MEET,
-      eventId: createHash('sha256')
-        .update(`${item.id}\n${item.updated ?? ''}`)
-        .digest('hex'),
+      eventId: sha256Hex(`${item.id}\n${item.updated ?? ''}`),
       eventType: 'calendar.event.cancelled',
       vendorMeetingId: item.id,
       kind: 'meeting.deleted',

@@ -6,10 +6,18 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ConnectionTokens } from '@televisit/api-auth';
-import { APP_CONFIG, type AppConfig, Clock, DomainException } from '@televisit/api-core';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  DomainException,
+  sameSecret,
+  SerialDrain,
+  sha256Hex,
+} from '@televisit/api-core';
 import { newLeaseOwner } from '@televisit/api-database';
 import { WebhookInbox } from '@televisit/api-mapping';
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
 import { isGoogleRateLimit, isGone, isTokenRejected } from '../meetings/google-api-errors';
 import { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
@@ -33,8 +41,6 @@ export const GOOGLE_WEBHOOK_PATH = '/api/v1/webhooks/google';
 /** How a notification was taken: `unknown` for a channel (or token) that is not one of ours. */
 export type NotificationOutcome = 'noted' | 'unknown';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
 /**
  * Keeps each provider's Google calendar in step with televisit's visits on it. A calendar is tracked
  * from its first Google Meet event on; it is watched through a push channel (renewed before it
@@ -51,8 +57,11 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
   private readonly owner = newLeaseOwner();
   private claims = 0;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
+  private readonly drainer = new SerialDrain(
+    () => this.work(),
+    (error) => this.logger.error(`the Google calendar sync could not read its queue: ${String(error)}`),
+    () => this.timer !== undefined,
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -72,7 +81,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.drainer.current;
   }
 
   /**
@@ -106,7 +115,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
   async notified(channelId: string, token: string, resourceState: string): Promise<NotificationOutcome> {
     const repository = this.dataSource.getRepository(GoogleChannelEntity);
     const row = channelId ? await repository.findOneBy({ channelId }) : null;
-    if (!row?.tokenHash || !sameHex(row.tokenHash, sha256(token))) return 'unknown';
+    if (!row?.tokenHash || !sameSecret(row.tokenHash, sha256Hex(token))) return 'unknown';
     if (resourceState !== 'sync') {
       await repository.update({ userId: row.userId, channelId }, { syncDueAt: this.clock.now() });
       if (this.timer) void this.drain();
@@ -116,29 +125,13 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
 
   /** Syncs every calendar due now; returns how many it synced. */
   drain(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.work()
-      .catch((error: unknown) => {
-        this.logger.error(`the Google calendar sync could not read its queue: ${String(error)}`);
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && this.timer) {
-          this.again = false;
-          void this.drain();
-        }
-      });
-    return this.running;
+    return this.drainer.run();
   }
 
   private async work(): Promise<number> {
     let done = 0;
     for (;;) {
-      this.again = false;
+      this.drainer.takeAsked(); // each claim reads what is due now
       const row = await this.claimNext();
       if (!row) return done;
       await this.sync(row).catch((error: unknown) =>
@@ -252,7 +245,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       {
         channelId: id,
         resourceId: answer.resourceId ?? null,
-        tokenHash: sha256(secret),
+        tokenHash: sha256Hex(secret),
         expiresAt: new Date(Number.isFinite(granted) && granted > now ? granted : now + CHANNEL_LIFETIME_MS),
       },
     );
@@ -334,9 +327,3 @@ const UNWATCHED = {
   syncToken: null,
   syncedAt: null,
 } as const;
-
-function sameHex(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex');
-  const right = Buffer.from(b, 'hex');
-  return left.length === right.length && timingSafeEqual(left, right);
-}

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, Clock } from '@televisit/api-core';
+import { APP_CONFIG, type AppConfig, Clock, SerialDrain } from '@televisit/api-core';
 import { isUniqueViolation, runInTransaction } from '@televisit/api-database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
@@ -30,8 +30,11 @@ const BATCH = 20;
 export class WebhookInbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookInbox.name);
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
+  private readonly drainer = new SerialDrain(
+    () => this.work(),
+    (error) => this.logger.error(`the webhook inbox could not read its queue: ${String(error)}`),
+    () => this.timer !== undefined,
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,7 +54,7 @@ export class WebhookInbox implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.drainer.current;
   }
 
   /**
@@ -88,29 +91,13 @@ export class WebhookInbox implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Processes every event due now; returns how many it took off the queue. */
   drain(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.work()
-      .catch((error: unknown) => {
-        this.logger.error(`the webhook inbox could not read its queue: ${String(error)}`);
-        return 0;
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && this.timer) {
-          this.again = false;
-          void this.drain();
-        }
-      });
-    return this.running;
+    return this.drainer.run();
   }
 
   private async work(): Promise<number> {
     let done = 0;
     for (;;) {
-      this.again = false;
+      this.drainer.takeAsked(); // this round reads whatever was stored before it
       const due = await this.dataSource.getRepository(WebhookEventEntity).find({
         where: { processedAt: IsNull(), nextAttemptAt: LessThanOrEqual(this.clock.now()) },
         order: { receivedAt: 'ASC', id: 'ASC' },
@@ -119,7 +106,7 @@ export class WebhookInbox implements OnApplicationBootstrap, OnApplicationShutdo
       for (const row of due) {
         if (await this.process(row)) done++;
       }
-      if (due.length < BATCH && !this.again) return done;
+      if (due.length < BATCH && !this.drainer.takeAsked()) return done;
     }
   }
 

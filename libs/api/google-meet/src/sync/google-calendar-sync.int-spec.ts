@@ -1,0 +1,177 @@
+import type { ConnectionTokens } from '@televisit/api-auth';
+import { type AppConfig, DomainException, ManualClock, parseDatabaseUrl } from '@televisit/api-core';
+import { dataSourceOptions } from '@televisit/api-database';
+import type { InboundVendorEvent, WebhookInbox } from '@televisit/api-mapping';
+import { describeEachEngine, type TestDatabase } from '@televisit/testing';
+import type { calendar_v3 } from 'googleapis';
+import { DataSource } from 'typeorm';
+import { GoogleCalendarError } from '../meetings/google-api-errors';
+import type { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
+import { GoogleCalendarSync } from './google-calendar-sync';
+import { GoogleChannelEntity } from './google-channel.entity';
+
+const START = new Date('2026-07-01T10:00:00.000Z');
+const DAY = 24 * 3600_000;
+const OURS = `tv${'0123456789abcdef'.repeat(2)}`;
+
+/** A fake Calendar: records what was asked, answers each list with the next queued page (or an error). */
+function fakeCalendar() {
+  const watched: calendar_v3.Schema$Channel[] = [];
+  const stopped: { id: string; resourceId: string }[] = [];
+  const listed: { syncToken?: string; pageToken?: string }[] = [];
+  const pages: (calendar_v3.Schema$Events | Error)[] = [];
+  const events = {
+    watch: (_token: string, channel: calendar_v3.Schema$Channel) => {
+      watched.push(channel);
+      return Promise.resolve({ ...channel, resourceId: `res-${watched.length}` });
+    },
+    stopChannel: (_token: string, channel: { id: string; resourceId: string }) => {
+      stopped.push(channel);
+      return Promise.resolve();
+    },
+    list: (_token: string, page: { syncToken?: string; pageToken?: string }) => {
+      listed.push(page);
+      const next = pages.shift() ?? { items: [], nextSyncToken: `sync-${listed.length}` };
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+    },
+  } as unknown as GoogleCalendarEvents;
+  return { events, watched, stopped, listed, pages };
+}
+
+/** The calendar sync on a real database, with Calendar, tokens and the inbox faked and a manual clock. */
+describeEachEngine('GoogleCalendarSync', (engine) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await engine.create();
+    dataSource = await new DataSource({
+      ...dataSourceOptions(parseDatabaseUrl(db.url)),
+      entities: [GoogleChannelEntity],
+      migrationsRun: true,
+    }).initialize();
+    await dataSource.query("INSERT INTO clinics (id, name, timezone) VALUES ('c1', 'Clinic', 'UTC')");
+    for (const id of ['p1', 'p2', 'p3']) {
+      await dataSource.query(
+        'INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) ' +
+          "VALUES (?, 'c1', ?, 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
+        [id, `${id}@c.test`],
+      );
+    }
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  function setup(
+    grant: ConnectionTokens['grant'] = () => Promise.resolve({ accessToken: 'tok', accountId: 'acct' }),
+  ) {
+    const clock = new ManualClock(START);
+    const calendar = fakeCalendar();
+    const accepted: InboundVendorEvent[] = [];
+    const inbox = {
+      accept: (event: InboundVendorEvent) => {
+        accepted.push(event);
+        return Promise.resolve('accepted' as const);
+      },
+    } as unknown as WebhookInbox;
+    const config = {
+      worker: false,
+      publicUrl: 'https://televisit.example',
+      google: { syncIntervalSeconds: 900 },
+    } as AppConfig;
+    const sync = new GoogleCalendarSync(
+      config,
+      dataSource,
+      clock,
+      calendar.events,
+      { grant } as unknown as ConnectionTokens,
+      inbox,
+    );
+    const row = (userId: string) => dataSource.getRepository(GoogleChannelEntity).findOneBy({ userId });
+    return { clock, sync, accepted, row, ...calendar };
+  }
+
+  it('opens a channel and syncs in full the first time, then incrementally every interval', async () => {
+    const { clock, sync, watched, listed, row } = setup();
+    await sync.track('p1', 'acct');
+    expect(await sync.drain()).toBe(1);
+    expect(watched).toHaveLength(1);
+    expect(watched[0]).toMatchObject({
+      type: 'web_hook',
+      address: 'https://televisit.example/api/v1/webhooks/google',
+    });
+    expect(watched[0]?.token).toMatch(/^[\w-]{43}$/);
+    expect(listed).toEqual([{}]);
+    const first = await row('p1');
+    expect(first).toMatchObject({ syncToken: 'sync-1', leaseOwner: null, resourceId: 'res-1' });
+    expect(first?.tokenHash).not.toContain(watched[0]?.token ?? '');
+    expect(first?.syncDueAt?.getTime()).toBe(START.getTime() + 900_000);
+
+    clock.advance(899_000);
+    expect(await sync.drain()).toBe(0);
+    clock.advance(1_000);
+    expect(await sync.drain()).toBe(1);
+    expect(listed).toEqual([{}, { syncToken: 'sync-1' }]);
+    expect(watched).toHaveLength(1); // the channel lives on
+  });
+
+  it('replaces a channel a day before it ends, then stops the old one', async () => {
+    const { clock, sync, watched, stopped, row } = setup();
+    await sync.track('p2', 'acct');
+    await sync.drain();
+    const old = await row('p2');
+    clock.advance(6 * DAY + 3600_000); // the channel (7 days) now ends within a day
+    await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p2' }, { syncDueAt: clock.now() });
+    await sync.drain();
+    // Every calendar due now whose channel ends within a day is renewed (p1's from above too).
+    const renewed = await row('p2');
+    expect(renewed?.channelId).not.toBe(old?.channelId);
+    expect(watched.map((c) => c.id)).toContain(renewed?.channelId);
+    expect(stopped).toContainEqual({ id: old?.channelId, resourceId: old?.resourceId });
+    expect(renewed?.expiresAt?.getTime()).toBe(clock.now().getTime() + 7 * DAY);
+  });
+
+  it('takes a notification only with its channel’s token, and makes the calendar due at once', async () => {
+    const { clock, sync, watched, row } = setup();
+    await sync.track('p3', 'acct');
+    await sync.drain();
+    const channelId = (await row('p3'))?.channelId as string;
+    clock.advance(60_000);
+    expect(await sync.notified(channelId, 'not-the-token', 'exists')).toBe('unknown');
+    expect(await sync.notified('another', watched[0]?.token ?? '', 'exists')).toBe('unknown');
+    expect((await row('p3'))?.syncDueAt?.getTime()).toBe(START.getTime() + 900_000);
+    expect(await sync.notified(channelId, watched[0]?.token ?? '', 'sync')).toBe('noted');
+    expect((await row('p3'))?.syncDueAt?.getTime()).toBe(START.getTime() + 900_000);
+    expect(await sync.notified(channelId, watched[0]?.token ?? '', 'exists')).toBe('noted');
+    expect((await row('p3'))?.syncDueAt?.getTime()).toBe(clock.now().getTime());
+  });
+
+  it('starts over in full when Google drops the sync token (410), and queues televisit’s deleted events', async () => {
+    const { clock, sync, listed, pages, accepted, row } = setup();
+    await dataSource
+      .getRepository(GoogleChannelEntity)
+      .update({ userId: 'p1' }, { syncToken: 'stale', syncDueAt: clock.now() });
+    pages.push(
+      new GoogleCalendarError(410, 'fullSyncRequired', 'Sync token is no longer valid'),
+      { items: [{ id: 'someone-else', status: 'cancelled' }], nextPageToken: 'page-2' },
+      { items: [{ id: OURS, status: 'cancelled', updated: START.toISOString() }], nextSyncToken: 'fresh' },
+    );
+    await sync.drain();
+    expect(listed).toEqual([{ syncToken: 'stale' }, {}, { pageToken: 'page-2' }]);
+    expect(accepted.map((e) => [e.vendorMeetingId, e.kind])).toEqual([[OURS, 'meeting.deleted']]);
+    expect((await row('p1'))?.syncToken).toBe('fresh');
+  });
+
+  it('drops a calendar whose Google connection is gone, without a call to Google', async () => {
+    const { clock, sync, watched, listed, row } = setup(() =>
+      Promise.reject(new DomainException(409, 'not_connected', 'The provider has not connected google.')),
+    );
+    await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p2' }, { syncDueAt: clock.now() });
+    await sync.drain();
+    expect(await row('p2')).toBeNull();
+    expect(watched).toEqual([]);
+    expect(listed).toEqual([]);
+  });
+});
