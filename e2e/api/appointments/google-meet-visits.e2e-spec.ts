@@ -223,6 +223,7 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
 
   it('refuses a notification for an unknown channel, or with the wrong token, and syncs nothing', async () => {
     const [channel] = await channels();
+    expect(channel?.id).toEqual(expect.any(String));
     const reads = async () => (await googleCalls('GET', EVENTS)).length;
     const readsBefore = await reads();
     const notify = (headers: Record<string, string>) =>
@@ -323,6 +324,23 @@ describeEachEngine('Google Calendar polling', (engine) => {
     expect((await control(path, { method: 'DELETE' })).status).toBe(204);
     const failed = await settled(t.keyA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
     expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
+  });
+
+  it('sees a deletion made after Google dropped the sync token: the full resync lists deleted events', async () => {
+    const a = await book(t.keyA, booking(t.providerA2.user.id, 24 * 60 * MINUTE));
+    const eventId = (await whenReady(t.keyA, a.id)).meeting.vendorMeetingId as string;
+    const all = ((await (await control('/channels')).json()) as { channels: Channel[] }).channels;
+    expect(all.filter((c) => c.calendarId === email)).toEqual([]); // stopped above: polling only
+    expect((await control('/sync-tokens/expire', { method: 'POST' })).status).toBe(200);
+    const mark = await lastSeq();
+    const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
+    expect((await control(path, { method: 'DELETE' })).status).toBe(204);
+    const failed = await settled(t.keyA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+    expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
+    // The stale token answered 410, then the calendar was listed from the start.
+    expect((await calendarCalls(mark)).map((c) => `${c.method} ${c.status}`)).toEqual(
+      expect.arrayContaining(['GET 410', 'GET 200']),
+    );
   });
 
   it('makes no call to Google for a calendar whose provider disconnected Google', async () => {

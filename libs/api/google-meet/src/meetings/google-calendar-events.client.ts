@@ -55,8 +55,9 @@ export class GoogleCalendarEvents {
   }
 
   /**
-   * One page of the primary calendar's events: changes since `syncToken` (deletions included), or, with
-   * none, every event, ending in the token to continue from. Google answers 410 when a token died.
+   * One page of the primary calendar's events, deleted ones included, each only as its id, status and
+   * time of change: the changes since `syncToken`, or, with none, every event, ending in the token to
+   * continue from. Google answers 410 when a token died.
    */
   list(
     accessToken: string,
@@ -67,6 +68,10 @@ export class GoogleCalendarEvents {
         {
           calendarId: CALENDAR_ID,
           maxResults: 250,
+          // A full list hides deleted events unless asked: a deletion must be seen after a 410 too.
+          showDeleted: true,
+          // Only what a deletion is recognised by: the provider's other events stay at Google.
+          fields: 'items(id,status,updated),nextPageToken,nextSyncToken',
           ...(page.syncToken ? { syncToken: page.syncToken } : {}),
           ...(page.pageToken ? { pageToken: page.pageToken } : {}),
         },

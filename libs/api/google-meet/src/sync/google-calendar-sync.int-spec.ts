@@ -1,5 +1,11 @@
 import type { ConnectionTokens } from '@televisit/api-auth';
-import { type AppConfig, DomainException, ManualClock, parseDatabaseUrl } from '@televisit/api-core';
+import {
+  type AppConfig,
+  DomainException,
+  ManualClock,
+  parseDatabaseUrl,
+  sha256Hex,
+} from '@televisit/api-core';
 import { dataSourceOptions } from '@televisit/api-database';
 import type { InboundVendorEvent, WebhookInbox } from '@televisit/api-mapping';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
@@ -106,7 +112,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
     expect(listed).toEqual([{}]);
     const first = await row('p1');
     expect(first).toMatchObject({ syncToken: 'sync-1', leaseOwner: null, resourceId: 'res-1' });
-    expect(first?.tokenHash).not.toContain(watched[0]?.token ?? '');
+    expect(first?.tokenHash).toBe(sha256Hex(watched[0]?.token as string));
     expect(first?.syncDueAt?.getTime()).toBe(START.getTime() + 900_000);
 
     clock.advance(899_000);
@@ -164,14 +170,34 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
     expect((await row('p1'))?.syncToken).toBe('fresh');
   });
 
-  it('drops a calendar whose Google connection is gone, without a call to Google', async () => {
+  it('makes no call to Google for a calendar whose Google connection is gone, and keeps it for a reconnect', async () => {
     const { clock, sync, watched, listed, row } = setup(() =>
       Promise.reject(new DomainException(409, 'not_connected', 'The provider has not connected google.')),
     );
     await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p2' }, { syncDueAt: clock.now() });
     await sync.drain();
-    expect(await row('p2')).toBeNull();
     expect(watched).toEqual([]);
     expect(listed).toEqual([]);
+    const kept = await row('p2');
+    expect(kept?.leaseOwner).toBeNull();
+    expect(kept?.syncDueAt?.getTime()).toBe(clock.now().getTime() + 900_000);
+  });
+
+  it('holds a rate-limited calendar back for a minute, notifications or not', async () => {
+    const { clock, sync, listed, pages, row } = setup();
+    await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p3' }, { syncDueAt: clock.now() });
+    const before = await row('p3');
+    pages.push(new GoogleCalendarError(429, 'rateLimitExceeded', 'Rate Limit Exceeded'));
+    await sync.drain();
+    expect(listed).toHaveLength(1);
+    const held = await row('p3');
+    expect(held?.leaseUntil?.getTime()).toBe(clock.now().getTime() + 60_000);
+    // A notification arrives meanwhile (as `notified` leaves it): due, but held.
+    await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p3' }, { syncDueAt: clock.now() });
+    expect(await sync.drain()).toBe(0);
+    clock.advance(61_000);
+    expect(await sync.drain()).toBe(1);
+    expect(listed).toHaveLength(2);
+    expect((await row('p3'))?.channelId).toBe(before?.channelId);
   });
 });

@@ -16,6 +16,7 @@ import {
   sha256Hex,
 } from '@televisit/api-core';
 import { newLeaseOwner } from '@televisit/api-database';
+import { RateLimitedError } from '@televisit/api-http';
 import { WebhookInbox } from '@televisit/api-mapping';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
@@ -48,7 +49,7 @@ export type NotificationOutcome = 'noted' | 'unknown';
  * `GOOGLE_SYNC_INTERVAL_SECONDS` anyway, since Google does not guarantee notifications. An event of
  * televisit's deleted in Google becomes the appointment's `meeting.deleted` (through the webhook inbox,
  * like Zoom's): a clear failure, never a silent recreation. A calendar whose Google connection is gone
- * is dropped without another call to Google. Calendars are claimed with a lease, so several processes
+ * gets no call to Google, and is followed again once that account is connected again. Calendars are claimed with a lease, so several processes
  * share the work.
  */
 @Injectable()
@@ -176,15 +177,10 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
     try {
       accessToken = await this.accessToken(row);
     } catch (error) {
-      if (error instanceof DomainException && ['not_connected', 'other_account'].includes(error.code)) {
-        // Disconnected, or connected to another Google account: not one more call for this calendar.
-        await this.dataSource
-          .getRepository(GoogleChannelEntity)
-          .delete({ userId: row.userId, leaseOwner: row.leaseOwner ?? '' });
-        this.logger.log(`stopped keeping the Google calendar of user ${row.userId}: not connected`);
-        return;
-      }
       await this.release(row, { retryInMs: this.intervalMs() });
+      // Disconnected, connected to another Google account or needing a reconnect: not one call to Google
+      // for this calendar. It is kept, and followed again as soon as that account is connected again.
+      if (error instanceof DomainException) return;
       throw error;
     }
     const once = async (token: string) => {
@@ -202,8 +198,9 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       }
       await this.release(row, { retryInMs: this.intervalMs(), syncToken, syncedAt: new Date(now) });
     } catch (error) {
-      const retryInMs = isGoogleRateLimit(error) ? RATE_LIMITED_RETRY_MS : this.intervalMs();
-      await this.release(row, { retryInMs });
+      const limitedUntil = this.rateLimitedUntil(error);
+      // Held back until then, notifications or not: each would spend the quota the visits need too.
+      await this.release(row, limitedUntil ? { holdUntil: limitedUntil } : { retryInMs: this.intervalMs() });
       throw error;
     }
   }
@@ -235,7 +232,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
         expiration: String(now + CHANNEL_LIFETIME_MS),
       });
     } catch (error) {
-      if (isGoogleRateLimit(error)) throw error;
+      if (this.rateLimitedUntil(error)) throw error;
       this.logger.warn(`Google refused to watch the calendar of user ${row.userId}: ${String(error)}`);
       return;
     }
@@ -289,16 +286,31 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
     throw new Error(`more than ${MAX_PAGES} pages of Calendar changes`);
   }
 
+  /** When Google said to come back, for a rate limit (its own, or a far Retry-After); else undefined. */
+  private rateLimitedUntil(error: unknown): Date | undefined {
+    if (error instanceof RateLimitedError) return error.retryAt;
+    if (isGoogleRateLimit(error)) return new Date(this.clock.now().getTime() + RATE_LIMITED_RETRY_MS);
+    return undefined;
+  }
+
   /**
    * Gives the calendar back: due again after `retryInMs`, unless a notification made it due while it
-   * was being synced (that stands, so the change it announced is read).
+   * was being synced (that stands, so the change it announced is read). With `holdUntil` (a rate
+   * limit) no process claims it before then, whatever notifications come.
    */
   private async release(
     row: GoogleChannelEntity,
-    outcome: { retryInMs: number; syncToken?: string | null; syncedAt?: Date },
+    outcome: { retryInMs: number; syncToken?: string | null; syncedAt?: Date } | { holdUntil: Date },
   ): Promise<void> {
     const repository = this.dataSource.getRepository(GoogleChannelEntity);
     const leaseOwner = row.leaseOwner ?? '';
+    if ('holdUntil' in outcome) {
+      await repository.update(
+        { userId: row.userId, leaseOwner },
+        { leaseOwner: null, leaseUntil: outcome.holdUntil, syncDueAt: outcome.holdUntil },
+      );
+      return;
+    }
     const next = new Date(this.clock.now().getTime() + outcome.retryInMs);
     const done = {
       leaseOwner: null,

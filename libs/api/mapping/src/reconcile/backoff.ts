@@ -13,5 +13,8 @@ export const NEEDS_A_PERSON = new Set([
   'video_provider_unavailable',
   'zoom_user_not_found',
   'host_not_connected',
+  // Google made the event but no Meet for it, or the Meet was removed from it in Google Calendar.
+  'conference_failed',
+  'conference_missing',
 ]);
 export const SLOW_RETRY_MS = 15 * 60_000;
