@@ -41,3 +41,34 @@ export function useSandboxedTenants(
   });
   return ctx;
 }
+
+/** What `useTenantsApi` sets up; filled in by its `beforeAll`, so read it inside hooks and tests. */
+export interface TenantsApi {
+  db: TestDatabase;
+  api: RunningApi;
+  t: Tenants;
+}
+
+/**
+ * One fresh database of `engine`, one built API on it (its in-process sandbox vendors included, unless
+ * `env` says otherwise) and the seeded tenants, for the calling `describe` block; `prepare` runs last
+ * (connecting a provider, say). Registers its `beforeAll` and `afterAll` (API, then database).
+ */
+export function useTenantsApi(
+  engine: DatabaseEngine,
+  env: Record<string, string> = {},
+  prepare?: (ctx: TenantsApi) => Promise<unknown>,
+): TenantsApi {
+  const ctx = {} as TenantsApi;
+  beforeAll(async () => {
+    ctx.db = await engine.create();
+    ctx.api = await startIdentityApi({ DATABASE_URL: ctx.db.url, ...env });
+    ctx.t = await seedTenants(ctx.api.baseUrl);
+    await prepare?.(ctx);
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.api?.stop();
+    await ctx.db?.drop();
+  });
+  return ctx;
+}

@@ -1,14 +1,8 @@
-import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from '@televisit/testing';
+import { describeEachEngine, waitFor } from '@televisit/testing';
 import { connect, sandboxCalls } from '../connections/connect-fixture';
+import { useTenantsApi } from '../sandboxed-tenants';
 import { type Appointment, appointmentCalls } from './appointment-calls';
-import {
-  call,
-  type Caller,
-  expectProblem,
-  seedTenants,
-  startIdentityApi,
-  type Tenants,
-} from '../identity/identity-fixture';
+import { call, type Caller, expectProblem } from '../identity/identity-fixture';
 
 interface CalendarEvent {
   id: string;
@@ -55,65 +49,53 @@ jest.setTimeout(30_000);
  * appointment, and the patient's link leading into the Meet.
  */
 describeEachEngine('appointments and their Google Meet visits', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
+  const ctx = useTenantsApi(engine);
 
-  beforeAll(async () => {
-    db = await engine.create();
-    api = await startIdentityApi({ DATABASE_URL: db.url });
-    t = await seedTenants(api.baseUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await db?.drop();
-  });
-
-  const { settled, whenReady } = appointmentCalls(() => api.baseUrl);
+  const { settled, whenReady } = appointmentCalls(() => ctx.api.baseUrl);
   /** Books through the API, which must accept it. */
   const book = async (caller: Caller, body: Record<string, unknown>) => {
-    const reply = await call(api.baseUrl, 'POST', '/api/v1/appointments', { caller, body });
+    const reply = await call(ctx.api.baseUrl, 'POST', '/api/v1/appointments', { caller, body });
     expect(reply.status).toBe(201);
     return reply.json as Appointment;
   };
   /** The event as the fake Google holds it (its test control, not the Calendar API). */
   const eventOf = async (eventId: string) => {
     const reply = await fetch(
-      `${api.baseUrl}/sandbox/_control/google/calendars/${encodeURIComponent(PROVIDER_GOOGLE)}/events/${eventId}`,
+      `${ctx.api.baseUrl}/sandbox/_control/google/calendars/${encodeURIComponent(PROVIDER_GOOGLE)}/events/${eventId}`,
     );
     expect(reply.status).toBe(200);
     return (await reply.json()) as CalendarEvent;
   };
   /** The fake's live push channels on the provider's calendar. */
   const channels = async () => {
-    const reply = await fetch(`${api.baseUrl}/sandbox/_control/google/channels`);
+    const reply = await fetch(`${ctx.api.baseUrl}/sandbox/_control/google/channels`);
     const { channels: all } = (await reply.json()) as { channels: Channel[] };
     return all.filter((c) => c.calendarId === PROVIDER_GOOGLE);
   };
   const googleCalls = async (method: string, path: string) =>
-    (await sandboxCalls(api.baseUrl, `?vendor=google&method=${method}`)).filter((c) => c.path === path);
+    (await sandboxCalls(ctx.api.baseUrl, `?vendor=google&method=${method}`)).filter((c) => c.path === path);
 
   it('says google_not_connected until the provider connects Google, then catches up', async () => {
-    const a = await book(t.keyA, booking(t.providerA1.user.id, 24 * 60 * MINUTE));
+    const a = await book(ctx.t.keyA, booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE));
     expect(a).toMatchObject({ status: 'scheduled', meeting: { status: 'pending' } });
     const waiting = await settled(
-      t.keyA,
+      ctx.t.keyA,
       a.id,
       'google_not_connected',
       (x) => x.meeting.status !== 'pending',
     );
     expect(waiting.meeting).toMatchObject({ status: 'failed', lastError: 'google_not_connected' });
 
-    await connect(api.baseUrl, t.providerA1, 'google', { email: PROVIDER_GOOGLE });
-    const ready = await whenReady(t.keyA, a.id);
+    await connect(ctx.api.baseUrl, ctx.t.providerA1, 'google', { email: PROVIDER_GOOGLE });
+    const ready = await whenReady(ctx.t.keyA, a.id);
     expect(ready.meeting.lastError).toBeNull();
     expect(ready.meeting.vendorMeetingId).toBe(`tv${a.id.replace(/-/g, '')}`);
   });
 
   it('makes one private event with a Meet conference on the provider’s calendar, and no PHI in it', async () => {
-    await fetch(`${api.baseUrl}/sandbox/_control/calls`, { method: 'DELETE' });
-    const a = await book(t.adminA, booking(t.providerA1.user.id, 24 * 60 * MINUTE));
-    const ready = await whenReady(t.adminA, a.id);
+    await fetch(`${ctx.api.baseUrl}/sandbox/_control/calls`, { method: 'DELETE' });
+    const a = await book(ctx.t.adminA, booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE));
+    const ready = await whenReady(ctx.t.adminA, a.id);
     const eventId = ready.meeting.vendorMeetingId as string;
     const event = await eventOf(eventId);
     expect(event).toMatchObject({
@@ -133,33 +115,33 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
   });
 
   it('leads the patient into the Meet once the window opens, and the provider in through the host link', async () => {
-    const a = await book(t.providerA1, booking(t.providerA1.user.id, 5 * MINUTE));
-    const ready = await whenReady(t.providerA1, a.id);
+    const a = await book(ctx.t.providerA1, booking(ctx.t.providerA1.user.id, 5 * MINUTE));
+    const ready = await whenReady(ctx.t.providerA1, a.id);
     const event = await eventOf(ready.meeting.vendorMeetingId as string);
-    const opened = await fetch(api.baseUrl + new URL(a.patientJoinUrl).pathname, { redirect: 'manual' });
+    const opened = await fetch(ctx.api.baseUrl + new URL(a.patientJoinUrl).pathname, { redirect: 'manual' });
     expect(opened.status).toBe(302);
     expect(opened.headers.get('location')).toBe(event.hangoutLink);
-    const host = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, {
-      caller: t.providerA1,
+    const host = await call(ctx.api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, {
+      caller: ctx.t.providerA1,
     });
     expect(host.status).toBe(200);
     expect((host.json as { url: string; expiresAt: string }).url).toBe(event.hangoutLink);
   });
 
   it('moves the same event when rescheduled (same Meet, same patient link) and deletes it when cancelled', async () => {
-    const a = await book(t.adminA, booking(t.providerA1.user.id, 24 * 60 * MINUTE));
-    const ready = await whenReady(t.adminA, a.id);
+    const a = await book(ctx.t.adminA, booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE));
+    const ready = await whenReady(ctx.t.adminA, a.id);
     const eventId = ready.meeting.vendorMeetingId as string;
     const link = (await eventOf(eventId)).hangoutLink;
 
     const later = new Date(Date.now() + 48 * 60 * MINUTE).toISOString();
-    const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
-      caller: t.adminA,
+    const moved = await call(ctx.api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
+      caller: ctx.t.adminA,
       body: { startTime: later, durationMinutes: 45 },
     });
     expect(moved.status).toBe(200);
     const after = await settled(
-      t.adminA,
+      ctx.t.adminA,
       a.id,
       'its meeting to be ready again at 45 minutes',
       (x) => x.meeting.status === 'ready' && x.durationMinutes === 45,
@@ -176,18 +158,18 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     expect(after.patientJoinUrl).toBe(a.patientJoinUrl);
     expect((await googleCalls('PATCH', `${EVENTS}/${eventId}`)).map((c) => c.status)).toEqual([200]);
 
-    const cancelled = await call(api.baseUrl, 'POST', `/api/v1/appointments/${a.id}/cancel`, {
-      caller: t.adminA,
+    const cancelled = await call(ctx.api.baseUrl, 'POST', `/api/v1/appointments/${a.id}/cancel`, {
+      caller: ctx.t.adminA,
     });
     expect(cancelled.status).toBe(200);
-    await settled(t.adminA, a.id, 'its meeting to be cancelled', (x) => x.meeting.status === 'cancelled');
+    await settled(ctx.t.adminA, a.id, 'its meeting to be cancelled', (x) => x.meeting.status === 'cancelled');
     expect((await eventOf(eventId)).status).toBe('cancelled');
     expect((await googleCalls('DELETE', `${EVENTS}/${eventId}`)).map((c) => c.status)).toEqual([204]);
   });
 
   it('watches the provider’s calendar, and fails a visit whose event is deleted in Google Calendar', async () => {
-    const a = await book(t.adminA, booking(t.providerA1.user.id, 24 * 60 * MINUTE));
-    const ready = await whenReady(t.adminA, a.id);
+    const a = await book(ctx.t.adminA, booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE));
+    const ready = await whenReady(ctx.t.adminA, a.id);
     const eventId = ready.meeting.vendorMeetingId as string;
     const [channel, ...more] = await waitFor(channels, (cs) => cs.length > 0, {
       what: 'a push channel on the provider’s calendar',
@@ -197,11 +179,16 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
 
     // Deleted by the provider in Google Calendar: the fake notifies televisit, which reads the change.
     const deleted = await fetch(
-      `${api.baseUrl}/sandbox/_control/google/calendars/${encodeURIComponent(PROVIDER_GOOGLE)}/events/${eventId}`,
+      `${ctx.api.baseUrl}/sandbox/_control/google/calendars/${encodeURIComponent(PROVIDER_GOOGLE)}/events/${eventId}`,
       { method: 'DELETE' },
     );
     expect(deleted.status).toBe(204);
-    const failed = await settled(t.adminA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+    const failed = await settled(
+      ctx.t.adminA,
+      a.id,
+      'its meeting to fail',
+      (x) => x.meeting.status === 'failed',
+    );
     expect(failed).toMatchObject({
       status: 'scheduled',
       meeting: { status: 'failed', lastError: 'meeting_deleted_at_vendor', vendorMeetingId: eventId },
@@ -209,15 +196,15 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     const [after] = await channels();
     expect(after?.id).toBe(channel?.id);
     expect(after?.delivered).toBeGreaterThan(channel?.delivered ?? 0);
-    const timeline = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/timeline`, {
-      caller: t.adminA,
+    const timeline = await call(ctx.api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/timeline`, {
+      caller: ctx.t.adminA,
     });
     expect((timeline.json as { data: unknown[] }).data).toEqual([
       expect.objectContaining({ kind: 'meeting.deleted', details: { deletedBy: 'vendor' } }),
     ]);
     // Never recreated: the patient's link leads nowhere now, and no second event was inserted.
     expect((await eventOf(eventId)).status).toBe('cancelled');
-    const opened = await fetch(api.baseUrl + new URL(a.patientJoinUrl).pathname, { redirect: 'manual' });
+    const opened = await fetch(ctx.api.baseUrl + new URL(a.patientJoinUrl).pathname, { redirect: 'manual' });
     expect(opened.status).not.toBe(302);
   });
 
@@ -227,7 +214,7 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     const reads = async () => (await googleCalls('GET', EVENTS)).length;
     const readsBefore = await reads();
     const notify = (headers: Record<string, string>) =>
-      fetch(`${api.baseUrl}/api/v1/webhooks/google`, {
+      fetch(`${ctx.api.baseUrl}/api/v1/webhooks/google`, {
         method: 'POST',
         headers: { 'x-goog-resource-state': 'exists', ...headers },
       });
@@ -244,34 +231,24 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
 
 /** A server where providers cannot connect Google (no OAuth client) offers no Google Meet visits. */
 describeEachEngine('Google Meet bookings without a Google OAuth client', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
-
-  beforeAll(async () => {
-    db = await engine.create();
-    api = await startIdentityApi({ DATABASE_URL: db.url, SANDBOX: 'false' });
-    t = await seedTenants(api.baseUrl);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await db?.drop();
-  });
+  const ctx = useTenantsApi(engine, { SANDBOX: 'false' });
 
   it('refuses a Google Meet booking with 422 video_provider_unavailable and stores nothing', async () => {
     const count = async () => {
-      const list = await call(api.baseUrl, 'GET', '/api/v1/appointments?limit=100', { caller: t.adminA });
+      const list = await call(ctx.api.baseUrl, 'GET', '/api/v1/appointments?limit=100', {
+        caller: ctx.t.adminA,
+      });
       return (list.json as { data: Appointment[] }).data.length;
     };
-    const refused = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-      caller: t.keyA,
-      body: booking(t.providerA1.user.id, 24 * 60 * MINUTE),
+    const refused = await call(ctx.api.baseUrl, 'POST', '/api/v1/appointments', {
+      caller: ctx.t.keyA,
+      body: booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE),
     });
     expectProblem(refused, 422, 'video_provider_unavailable');
     expect(await count()).toBe(0);
-    const zoom = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
-      caller: t.keyA,
-      body: booking(t.providerA1.user.id, 24 * 60 * MINUTE, { videoProvider: 'zoom' }),
+    const zoom = await call(ctx.api.baseUrl, 'POST', '/api/v1/appointments', {
+      caller: ctx.t.keyA,
+      body: booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE, { videoProvider: 'zoom' }),
     });
     expect(zoom.status).toBe(201);
     expect(await count()).toBe(1);
@@ -283,34 +260,23 @@ describeEachEngine('Google Meet bookings without a Google OAuth client', (engine
  * disconnected calendar is dropped without another call to Google.
  */
 describeEachEngine('Google Calendar polling', (engine) => {
-  let db: TestDatabase;
-  let api: RunningApi;
-  let t: Tenants;
   const email = 'dr.a2@gmail.test';
+  const ctx = useTenantsApi(engine, { GOOGLE_SYNC_INTERVAL_SECONDS: '5' }, ({ api, t }) =>
+    connect(api.baseUrl, t.providerA2, 'google', { email }),
+  );
 
-  beforeAll(async () => {
-    db = await engine.create();
-    api = await startIdentityApi({ DATABASE_URL: db.url, GOOGLE_SYNC_INTERVAL_SECONDS: '5' });
-    t = await seedTenants(api.baseUrl);
-    await connect(api.baseUrl, t.providerA2, 'google', { email });
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await db?.drop();
-  });
-
-  const { settled, whenReady, book } = appointmentCalls(() => api.baseUrl);
+  const { settled, whenReady, book } = appointmentCalls(() => ctx.api.baseUrl);
   const control = (path: string, init?: RequestInit) =>
-    fetch(`${api.baseUrl}/sandbox/_control/google${path}`, init);
+    fetch(`${ctx.api.baseUrl}/sandbox/_control/google${path}`, init);
   const calendarCalls = async (after: number) =>
-    (await sandboxCalls(api.baseUrl, '?vendor=google')).filter(
+    (await sandboxCalls(ctx.api.baseUrl, '?vendor=google')).filter(
       (c) => c.seq > after && c.path.startsWith('/calendar/'),
     );
-  const lastSeq = async () => Math.max(0, ...(await sandboxCalls(api.baseUrl)).map((c) => c.seq));
+  const lastSeq = async () => Math.max(0, ...(await sandboxCalls(ctx.api.baseUrl)).map((c) => c.seq));
 
   it('finds an event deleted in Google Calendar without a notification', async () => {
-    const a = await book(t.keyA, booking(t.providerA2.user.id, 24 * 60 * MINUTE));
-    const eventId = (await whenReady(t.keyA, a.id)).meeting.vendorMeetingId as string;
+    const a = await book(ctx.t.keyA, booking(ctx.t.providerA2.user.id, 24 * 60 * MINUTE));
+    const eventId = (await whenReady(ctx.t.keyA, a.id)).meeting.vendorMeetingId as string;
     const mine = await waitFor(
       async () => ((await (await control('/channels')).json()) as { channels: Channel[] }).channels,
       (all) => all.some((c) => c.calendarId === email),
@@ -322,20 +288,30 @@ describeEachEngine('Google Calendar polling', (engine) => {
     }
     const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
     expect((await control(path, { method: 'DELETE' })).status).toBe(204);
-    const failed = await settled(t.keyA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+    const failed = await settled(
+      ctx.t.keyA,
+      a.id,
+      'its meeting to fail',
+      (x) => x.meeting.status === 'failed',
+    );
     expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
   });
 
   it('sees a deletion made after Google dropped the sync token: the full resync lists deleted events', async () => {
-    const a = await book(t.keyA, booking(t.providerA2.user.id, 24 * 60 * MINUTE));
-    const eventId = (await whenReady(t.keyA, a.id)).meeting.vendorMeetingId as string;
+    const a = await book(ctx.t.keyA, booking(ctx.t.providerA2.user.id, 24 * 60 * MINUTE));
+    const eventId = (await whenReady(ctx.t.keyA, a.id)).meeting.vendorMeetingId as string;
     const all = ((await (await control('/channels')).json()) as { channels: Channel[] }).channels;
     expect(all.filter((c) => c.calendarId === email)).toEqual([]); // stopped above: polling only
     expect((await control('/sync-tokens/expire', { method: 'POST' })).status).toBe(200);
     const mark = await lastSeq();
     const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
     expect((await control(path, { method: 'DELETE' })).status).toBe(204);
-    const failed = await settled(t.keyA, a.id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+    const failed = await settled(
+      ctx.t.keyA,
+      a.id,
+      'its meeting to fail',
+      (x) => x.meeting.status === 'failed',
+    );
     expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
     // The stale token answered 410, then the calendar was listed from the start.
     expect((await calendarCalls(mark)).map((c) => `${c.method} ${c.status}`)).toEqual(
@@ -344,13 +320,20 @@ describeEachEngine('Google Calendar polling', (engine) => {
   });
 
   it('makes no call to Google for a calendar whose provider disconnected Google', async () => {
-    const a = await book(t.keyA, booking(t.providerA2.user.id, 24 * 60 * MINUTE));
-    await whenReady(t.keyA, a.id);
+    const a = await book(ctx.t.keyA, booking(ctx.t.providerA2.user.id, 24 * 60 * MINUTE));
+    await whenReady(ctx.t.keyA, a.id);
+    // While connected, polling lists the calendar: what the wait below would see if it went on.
+    const connectedMark = await lastSeq();
+    await waitFor(
+      () => calendarCalls(connectedMark),
+      (calls) => calls.some((c) => c.method === 'GET'),
+      { what: 'a poll of the connected calendar' },
+    );
     const disconnected = await call(
-      api.baseUrl,
+      ctx.api.baseUrl,
       'DELETE',
-      `/api/v1/users/${t.providerA2.user.id}/connections/google`,
-      { caller: t.providerA2 },
+      `/api/v1/users/${ctx.t.providerA2.user.id}/connections/google`,
+      { caller: ctx.t.providerA2 },
     );
     expect(disconnected.status).toBeLessThan(300);
     const mark = await lastSeq();

@@ -1,10 +1,12 @@
-import { HttpClientError } from '@televisit/api-http';
+import { HttpClientError, RateLimitedError } from '@televisit/api-http';
 
 /** Calendar's `reason`s for "slow down"; Google sends them with 403 as well as 429. */
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
 /** How deep to look through wrapped errors (gaxios wraps what the fetch threw as its cause). */
 const MAX_CAUSES = 5;
 const MAX_MESSAGE = 200;
+/** Google's quota is per user per minute: come back after a minute. */
+export const RATE_LIMIT_RETRY_MS = 60 * 1000;
 
 /**
  * Google Calendar answered a call with an error status. Carries what the callers decide on (status and
@@ -54,6 +56,16 @@ export function isGoogleRateLimit(error: unknown): boolean {
   if (!(error instanceof GoogleCalendarError)) return false;
   if (error.status === 429) return true;
   return error.status === 403 && error.reason !== undefined && RATE_LIMIT_REASONS.has(error.reason);
+}
+
+/**
+ * When Google wants us back, if `error` is a rate limit: the hardened client's far Retry-After, or
+ * Google's own "slow down" (a minute from `now`); undefined for any other error.
+ */
+export function rateLimitRetryAt(error: unknown, now: Date): Date | undefined {
+  if (error instanceof RateLimitedError) return error.retryAt;
+  if (isGoogleRateLimit(error)) return new Date(now.getTime() + RATE_LIMIT_RETRY_MS);
+  return undefined;
 }
 
 /** The event is not there (404) or was deleted (410). */

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
-import { RateLimitedError } from '@televisit/api-http';
 import {
   type HostLink,
   type MeetingHost,
@@ -13,7 +12,7 @@ import {
 } from '@televisit/api-mapping';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settledConference, SETTLE_WAIT_MS } from './conference-settling';
-import { isDuplicate, isGone, isGoogleRateLimit, isTokenRejected } from './google-api-errors';
+import { isDuplicate, isGone, isTokenRejected, rateLimitRetryAt } from './google-api-errors';
 import { GoogleCalendarEvents } from './google-calendar-events.client';
 import { type CalendarEvent, eventIdFor, newEventBody, scheduleFields } from './google-meet-event-body';
 import {
@@ -24,6 +23,7 @@ import {
   videoLink,
 } from './google-meet-event-view';
 import { GoogleOAuthClient } from '../oauth/google-oauth.client';
+import { GOOGLE_MEET } from '../sync/calendar-changes';
 import { GoogleCalendarSync } from '../sync/google-calendar-sync';
 import { type GoogleActingHost, GoogleMeetHosts } from './google-meet-hosts';
 
@@ -33,8 +33,6 @@ import { type GoogleActingHost, GoogleMeetHosts } from './google-meet-hosts';
  * fetch a fresh one at visit time for every vendor alike.
  */
 export const HOST_LINK_LIFETIME_MS = 2 * 60 * 60 * 1000;
-/** Google's quota is per user per minute: come back after a minute. */
-export const RATE_LIMIT_RETRY_MS = 60 * 1000;
 
 /**
  * The Google Meet implementation of the reconciler's VideoProvider port: a Calendar event with a Meet
@@ -46,7 +44,7 @@ export const RATE_LIMIT_RETRY_MS = 60 * 1000;
  */
 @Injectable()
 export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
-  readonly key = 'google_meet';
+  readonly key = GOOGLE_MEET;
   private readonly logger = new Logger(GoogleMeetVideoProvider.name);
 
   constructor(
@@ -195,16 +193,8 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof RateLimitedError) {
-        throw new VideoProviderError('rate_limited', 'Google asked us to slow down.', error.retryAt);
-      }
-      if (isGoogleRateLimit(error)) {
-        throw new VideoProviderError(
-          'rate_limited',
-          'Google asked us to slow down.',
-          new Date(this.clock.now().getTime() + RATE_LIMIT_RETRY_MS),
-        );
-      }
+      const retryAt = rateLimitRetryAt(error, this.clock.now());
+      if (retryAt) throw new VideoProviderError('rate_limited', 'Google asked us to slow down.', retryAt);
       throw error;
     }
   }

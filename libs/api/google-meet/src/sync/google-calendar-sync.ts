@@ -16,11 +16,10 @@ import {
   sha256Hex,
 } from '@televisit/api-core';
 import { newLeaseOwner } from '@televisit/api-database';
-import { RateLimitedError } from '@televisit/api-http';
 import { WebhookInbox } from '@televisit/api-mapping';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
-import { isGoogleRateLimit, isGone, isTokenRejected } from '../meetings/google-api-errors';
+import { DataSource, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { isGone, isTokenRejected, rateLimitRetryAt } from '../meetings/google-api-errors';
 import { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
 import { deletionsIn } from './calendar-changes';
 import { GoogleChannelEntity } from './google-channel.entity';
@@ -33,8 +32,6 @@ const LEASE_MS = 60_000;
 const CHANNEL_LIFETIME_MS = 7 * 24 * 3600_000;
 /** A channel this close to its end is replaced (a new watch, then the old one stopped). */
 const RENEW_BEFORE_MS = 24 * 3600_000;
-/** Google's quota is per user per minute. */
-const RATE_LIMITED_RETRY_MS = 60_000;
 /** A calendar with more pages of changes than this is not a clinician's: stop and try again later. */
 const MAX_PAGES = 100;
 export const GOOGLE_WEBHOOK_PATH = '/api/v1/webhooks/google';
@@ -99,13 +96,11 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       .values({ userId, accountId, syncDueAt: now, ...UNWATCHED, leaseOwner: null, leaseUntil: null })
       .orIgnore()
       .execute();
-    const row = await repository.findOneBy({ userId });
-    if (row && row.accountId !== accountId) {
-      await repository.update(
-        { userId, accountId: row.accountId },
-        { accountId, syncDueAt: now, ...UNWATCHED },
-      );
-    }
+    // Another account than the one followed so far: start over on it (nothing changes otherwise).
+    await repository.update(
+      { userId, accountId: Not(accountId) },
+      { accountId, syncDueAt: now, ...UNWATCHED },
+    );
     if (this.timer) void this.drain();
   }
 
@@ -198,7 +193,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       }
       await this.release(row, { retryInMs: this.intervalMs(), syncToken, syncedAt: new Date(now) });
     } catch (error) {
-      const limitedUntil = this.rateLimitedUntil(error);
+      const limitedUntil = rateLimitRetryAt(error, this.clock.now());
       // Held back until then, notifications or not: each would spend the quota the visits need too.
       await this.release(row, limitedUntil ? { holdUntil: limitedUntil } : { retryInMs: this.intervalMs() });
       throw error;
@@ -232,7 +227,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
         expiration: String(now + CHANNEL_LIFETIME_MS),
       });
     } catch (error) {
-      if (this.rateLimitedUntil(error)) throw error;
+      if (rateLimitRetryAt(error, this.clock.now())) throw error;
       this.logger.warn(`Google refused to watch the calendar of user ${row.userId}: ${String(error)}`);
       return;
     }
@@ -284,13 +279,6 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       return answer.nextSyncToken ?? token;
     }
     throw new Error(`more than ${MAX_PAGES} pages of Calendar changes`);
-  }
-
-  /** When Google said to come back, for a rate limit (its own, or a far Retry-After); else undefined. */
-  private rateLimitedUntil(error: unknown): Date | undefined {
-    if (error instanceof RateLimitedError) return error.retryAt;
-    if (isGoogleRateLimit(error)) return new Date(this.clock.now().getTime() + RATE_LIMITED_RETRY_MS);
-    return undefined;
   }
 
   /**
