@@ -7,11 +7,10 @@ import {
   type TestDatabase,
 } from '@televisit/testing';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '../connections/connect-fixture';
-import { startStandaloneSandbox } from '../connections/standalone-sandbox';
+import { sharedProcessEnv, startStandaloneSandbox } from '../connections/standalone-sandbox';
 import { call, PLATFORM_ADMIN, seedTenants, type Tenants } from '../identity/identity-fixture';
 import { type DatabaseRows, openDatabaseRows } from './database-rows';
 
@@ -83,9 +82,7 @@ describeWithService('mariadb', 'exactly one Zoom meeting per appointment under c
     sandbox.knobs.zoomDailyCap = 1_000_000;
 
     env = {
-      DATABASE_URL: db.url,
-      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      ...sharedProcessEnv(db.url),
       BOOTSTRAP_ADMIN_EMAIL: PLATFORM_ADMIN.email,
       BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
       WORKER: 'true',

@@ -1,4 +1,5 @@
 import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
+import { type DatabaseRows, openDatabaseRows } from '../chaos/database-rows';
 import { call, seedTenants, startIdentityApi, type Tenants } from '../identity/identity-fixture';
 import { connect, connectionOf, sandboxCalls } from './connect-fixture';
 
@@ -21,13 +22,17 @@ describeEachEngine('Google connect flow', (engine) => {
   let db: TestDatabase;
   let api: RunningApi;
   let t: Tenants;
+  /** The API's database, to see that a disconnect erases the tokens themselves. */
+  let rows: DatabaseRows;
 
   beforeAll(async () => {
     db = await engine.create();
     api = await startIdentityApi({ DATABASE_URL: db.url });
+    rows = await openDatabaseRows(db.url);
     t = await seedTenants(api.baseUrl);
   }, 60_000);
   afterAll(async () => {
+    await rows?.close();
     await api?.stop();
     await db?.drop();
   });
@@ -73,10 +78,27 @@ describeEachEngine('Google connect flow', (engine) => {
 
   it('disconnects: revokes at Google, erases the tokens, no further call for that user', async () => {
     const provider = t.providerA1;
+    const stored = () =>
+      rows.all<Record<string, unknown>>(
+        'SELECT status, access_token, refresh_token, account_id FROM connections WHERE user_id = ? AND vendor = ?',
+        [provider.user.id, 'google'],
+      );
+    expect(await stored()).toEqual([
+      {
+        status: 'connected',
+        access_token: expect.any(String),
+        refresh_token: expect.any(String),
+        account_id: expect.any(String),
+      },
+    ]);
     const reply = await call(api.baseUrl, 'DELETE', `/api/v1/users/${provider.user.id}/connections/google`, {
       caller: provider,
     });
     expect(reply.status).toBe(204);
+    // Erased in the database itself (the sealed tokens and whose account), not only hidden by the API.
+    expect(await stored()).toEqual([
+      { status: 'not_connected', access_token: null, refresh_token: null, account_id: null },
+    ]);
     expect(await grantsOf(api.baseUrl, 'dr.a1@gmail.test')).toBe(0);
     expect(
       (await sandboxCalls(api.baseUrl, '?vendor=google')).filter((c) => c.path === '/revoke').at(-1),

@@ -4,11 +4,10 @@ import {
   type RunningApi,
   type TestDatabase,
 } from '@televisit/testing';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { call, seedTenants, startIdentityApi, type Tenants } from '../identity/identity-fixture';
 import { connect } from './connect-fixture';
-import { type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
+import { sharedProcessEnv, type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
 
 /** Tokens live 66 s and are refreshed in their last 60 s: fresh for 6 s after each refresh. */
 const LIFETIME_S = 66;
@@ -29,12 +28,7 @@ describeWithService('mariadb', 'single-flight token refresh across three API pro
     db = await DATABASE_ENGINES.mariadb.create();
     vendors = await startStandaloneSandbox();
     vendors.running.sandbox.knobs.accessTokenLifetimeSeconds = LIFETIME_S;
-    const shared = {
-      DATABASE_URL: db.url,
-      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      ...vendors.env,
-    };
+    const shared = sharedProcessEnv(db.url, vendors);
     // One at a time: the first migrates and creates the platform admin.
     for (let i = 0; i < 3; i++) apis.push(await startIdentityApi(shared));
     t = await seedTenants(apis[0]?.baseUrl as string);

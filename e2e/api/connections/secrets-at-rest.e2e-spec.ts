@@ -2,6 +2,7 @@ import { describeEachEngine } from '@televisit/testing';
 import { existsSync, readFileSync } from 'node:fs';
 import type { RowDataPacket } from 'mysql2';
 import { createConnection } from 'mysql2/promise';
+import { openDatabaseRows } from '../chaos/database-rows';
 import { call } from '../identity/identity-fixture';
 import { useSandboxedTenants } from '../sandboxed-tenants';
 import { connect, connectionOf } from './connect-fixture';
@@ -92,8 +93,30 @@ describeEachEngine('secrets at rest and in logs', (engine) => {
         .list({ vendor: 'zoom', method: 'POST' })
         .filter((c) => c.path === '/oauth/revoke').length;
     const revokesBefore = revokes();
-    const zoomUser = zoom.findUser('dr.a1@zoom.test');
-    expect(await zoom.deauthorize(zoomUser?.id as string)).toBe(200);
+    const rows = await openDatabaseRows(ctx.db.url);
+    const stored = () =>
+      rows.all<Record<string, unknown>>(
+        'SELECT status, access_token, refresh_token, account_id FROM connections WHERE user_id = ? AND vendor = ?',
+        [ctx.t.providerA1.user.id, 'zoom'],
+      );
+    try {
+      expect(await stored()).toEqual([
+        {
+          status: 'connected',
+          access_token: expect.any(String),
+          refresh_token: expect.any(String),
+          account_id: expect.any(String),
+        },
+      ]);
+      const zoomUser = zoom.findUser('dr.a1@zoom.test');
+      expect(await zoom.deauthorize(zoomUser?.id as string)).toBe(200);
+      // Erased in the database itself (the sealed tokens and whose account), not only hidden by the API.
+      expect(await stored()).toEqual([
+        { status: 'not_connected', access_token: null, refresh_token: null, account_id: null },
+      ]);
+    } finally {
+      await rows.close();
+    }
     expect(revokes()).toBe(revokesBefore);
     expect(
       await connectionOf(ctx.api.baseUrl, ctx.t.providerA1, ctx.t.providerA1.user.id, 'zoom'),

@@ -44,3 +44,16 @@ export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
     },
   };
 }
+
+/**
+ * Environment for API processes that must open what another one sealed (a restart, a second process on
+ * the same database): the database, one fixed vault key and session secret, and `vendors`' settings.
+ */
+export function sharedProcessEnv(databaseUrl: string, vendors?: StandaloneSandbox): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    ...vendors?.env,
+  };
+}

@@ -25,12 +25,27 @@ export class ConnectionProviders {
 
   /** Configured vendors, in registration order. */
   all(): ConnectionProvider[] {
-    return [...this.providers.values()].filter((p) => p.configured);
+    return this.registered().filter((p) => p.configured);
   }
 
-  get(vendor: string): ConnectionProvider {
+  /** Every registered vendor, configured or not, in registration order. */
+  registered(): ConnectionProvider[] {
+    return [...this.providers.values()];
+  }
+
+  /**
+   * A registered vendor whether or not its OAuth client is configured now (an unknown one is a 404):
+   * for what must work without it, like erasing tokens stored before the operator removed the client.
+   */
+  known(vendor: string): ConnectionProvider {
     const provider = this.providers.get(vendor);
     if (!provider) throw notFound('Vendor');
+    return provider;
+  }
+
+  /** A vendor providers can use now: an unknown one is a 404, an unconfigured one a 409. */
+  get(vendor: string): ConnectionProvider {
+    const provider = this.known(vendor);
     if (!provider.configured) {
       throw new DomainException(
         409,

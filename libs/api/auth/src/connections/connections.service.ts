@@ -53,10 +53,19 @@ export class ConnectionsService {
     private readonly fixes: CredentialFixes,
   ) {}
 
+  /**
+   * The configured vendors, in registration order, then any vendor that is not configured any more but
+   * still holds a connection of this user (so it can be seen and disconnected).
+   */
   async list(principal: Principal, userId: string): Promise<ConnectionView[]> {
     const user = await findVisibleUser(this.dataSource.manager, principal, userId);
     const rows = await this.dataSource.getRepository(ConnectionEntity).findBy({ userId: user.id });
-    return this.providers.all().map(({ vendor }) => {
+    const leftovers = this.providers
+      .registered()
+      .filter(
+        (p) => !p.configured && rows.some((r) => r.vendor === p.vendor && r.status !== 'not_connected'),
+      );
+    return [...this.providers.all(), ...leftovers].map(({ vendor }) => {
       const row = rows.find((r) => r.vendor === vendor);
       return {
         vendor,
@@ -170,7 +179,8 @@ export class ConnectionsService {
 
   async disconnect(principal: Principal, userId: string, vendor: string, meta: RequestMeta): Promise<void> {
     const user = await findVisibleUser(this.dataSource.manager, principal, userId);
-    this.providers.get(vendor); // an unknown vendor is a 404, an unconfigured one a 409
+    // An unknown vendor is a 404; one whose OAuth client was removed since still has its tokens erased.
+    this.providers.known(vendor);
     const row = await this.dataSource.getRepository(ConnectionEntity).findOneBy({ userId: user.id, vendor });
     if (!row) return;
     await this.remove(row, principal, 'connection.disconnected', meta);
@@ -278,7 +288,9 @@ export class ConnectionsService {
     if (!sealed) return false;
     const column = row.sealedRefreshToken ? 'refresh_token' : 'access_token';
     try {
-      await this.providers.get(row.vendor).revoke(this.vault.open(sealed, tokenBinding(row.id, column)));
+      // Also when the vendor's OAuth client was removed since: a vendor that can revoke with the token
+      // alone still does; one that needs its client throws, and the tokens are erased all the same.
+      await this.providers.known(row.vendor).revoke(this.vault.open(sealed, tokenBinding(row.id, column)));
       return true;
     } catch (error) {
       this.logger.warn(`revoking ${row.vendor} connection ${row.id} at the vendor failed: ${String(error)}`);
