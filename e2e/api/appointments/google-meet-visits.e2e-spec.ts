@@ -208,6 +208,59 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     expect(opened.status).not.toBe(302);
   });
 
+  it('moves an event moved in Google Calendar back to the booking, on the same Meet', async () => {
+    const a = await book(ctx.t.adminA, booking(ctx.t.providerA1.user.id, 24 * 60 * MINUTE));
+    const ready = await whenReady(ctx.t.adminA, a.id);
+    const eventId = ready.meeting.vendorMeetingId as string;
+    const before = await eventOf(eventId);
+    const patches = async () =>
+      (await googleCalls('PATCH', `${EVENTS}/${eventId}`)).filter((c) => c.status === 200);
+    expect(await patches()).toEqual([]);
+
+    // The provider drags the event an hour later in Google Calendar: the fake notifies televisit.
+    const hourLater = (at: string) => new Date(Date.parse(at) + 60 * MINUTE).toISOString();
+    const dragged = await fetch(
+      `${ctx.api.baseUrl}/sandbox/_control/google/calendars/${encodeURIComponent(PROVIDER_GOOGLE)}/events/${eventId}`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          start: { dateTime: hourLater(before.start.dateTime) },
+          end: { dateTime: hourLater(before.end.dateTime) },
+        }),
+      },
+    );
+    expect(dragged.status).toBe(200);
+    await waitFor(patches, (p) => p.length === 1, { what: 'televisit to move the event back' });
+    const event = await waitFor(
+      () => eventOf(eventId),
+      (e) => Date.parse(e.start.dateTime) === Date.parse(a.startTime),
+      { what: 'the event to be back at the booked time' },
+    );
+    expect(Date.parse(event.end.dateTime) - Date.parse(event.start.dateTime)).toBe(30 * MINUTE);
+    expect(event.hangoutLink).toBe(before.hangoutLink);
+    const after = await settled(
+      ctx.t.adminA,
+      a.id,
+      'its meeting to be ready again',
+      (x) => x.meeting.status === 'ready',
+    );
+    expect(after).toMatchObject({ startTime: a.startTime, patientJoinUrl: a.patientJoinUrl });
+    const timeline = await call(ctx.api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/timeline`, {
+      caller: ctx.t.adminA,
+    });
+    // Only the provider's move: our own writes, read back by the sync, are not moves.
+    expect((timeline.json as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({
+        kind: 'meeting.moved',
+        details: { startTime: hourLater(a.startTime), durationMinutes: 30 },
+      }),
+    ]);
+    // Our PATCH back is itself a change the sync reads: it must not start another round.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await patches()).toHaveLength(1);
+  });
+
   it('refuses a notification for an unknown channel, or with the wrong token, and syncs nothing', async () => {
     const [channel] = await channels();
     expect(channel?.id).toEqual(expect.any(String));

@@ -2,7 +2,11 @@ import { describeEachEngine, type RunningApi, type TestDatabase, waitFor } from 
 import { createHmac, randomBytes } from 'node:crypto';
 import { type DatabaseRows, openDatabaseRows } from '../chaos/database-rows';
 import { connect } from '../connections/connect-fixture';
-import { type StandaloneSandbox, startStandaloneSandbox } from '../connections/standalone-sandbox';
+import {
+  sharedProcessEnv,
+  type StandaloneSandbox,
+  startStandaloneSandbox,
+} from '../connections/standalone-sandbox';
 import {
   call,
   type Caller,
@@ -62,13 +66,8 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
   beforeAll(async () => {
     db = await engine.create();
     vendors = await startStandaloneSandbox();
-    env = {
-      DATABASE_URL: db.url,
-      // Fixed keys: the restart below must open what the first process sealed.
-      TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      ...vendors.env,
-    };
+    // Fixed keys: the restart below must open what the first process sealed.
+    env = sharedProcessEnv(db.url, vendors);
     await start();
     rows = await openDatabaseRows(db.url);
     t = await seedTenants(api.baseUrl);
@@ -294,6 +293,57 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
       status: 'failed',
       lastError: 'meeting_deleted_at_vendor',
     });
+  });
+
+  it('moves a meeting moved in the Zoom app back to the booking, and ignores our own update reported back', async () => {
+    const a = await bookReady();
+    const booked = (await get(a.id)) as Appointment & { startTime: string; durationMinutes: number };
+    const zoom = vendors.running.sandbox.zoom;
+    const patches = () => meetingCalls('PATCH', a.meetingId).filter((c) => c.status === 204);
+    expect(patches()).toEqual([]);
+
+    // The host drags the meeting two hours later in the Zoom app; Zoom sends meeting.updated.
+    const later = new Date(Date.parse(booked.startTime) + 2 * 3600_000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+    expect(await zoom.moveMeeting(a.meetingId, { start_time: later })).toBe(200);
+    await waitFor(patches, (p) => p.length === 1, { what: 'televisit to move the meeting back' });
+    await reconcilerDoneWith(a.id);
+    await inboxDrained(a.meetingId);
+    const [entry, ...more] = await timeline(a.id);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
+      kind: 'meeting.moved',
+      details: { startTime: new Date(later).toISOString() },
+    });
+    const restored = zoom.meetingTimes(a.meetingId);
+    expect(restored).toMatchObject({ start_time: booked.startTime.replace(/\.\d{3}Z$/, 'Z'), duration: 30 });
+    expect(await get(a.id)).toMatchObject({
+      status: 'scheduled',
+      startTime: booked.startTime,
+      patientJoinUrl: a.patientJoinUrl,
+      meeting: { status: 'ready', lastError: null, vendorMeetingId: a.meetingId },
+    });
+    const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_moved', {
+      caller: t.adminA,
+    });
+    expect((audit.json as { data: Array<{ target: unknown }> }).data).toEqual([
+      expect.objectContaining({ target: { type: 'appointment', id: a.id }, outcome: 'success' }),
+    ]);
+
+    // Our own update, reported back by Zoom with the booked time: nothing more happens.
+    expect(
+      await zoom.sendEvent('meeting.updated', {
+        account_id: 'acct-zoom-a1',
+        operation: 'single',
+        object: { id: Number(a.meetingId), start_time: booked.startTime.replace(/\.\d{3}Z$/, 'Z') },
+        old_object: { id: Number(a.meetingId), start_time: later },
+      }),
+    ).toBe(200);
+    await inboxDrained(a.meetingId);
+    await reconcilerDoneWith(a.id);
+    expect(patches()).toHaveLength(1);
+    expect(await timeline(a.id)).toHaveLength(1);
   });
 
   it('keeps a deletion reported while the reconciler is moving the meeting: not marked ready over it', async () => {

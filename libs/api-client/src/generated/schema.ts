@@ -498,7 +498,8 @@ export interface components {
         | 'appointment.meeting_failed'
         | 'join_link.used'
         | 'appointment.meeting_deleted'
-        | 'clinic.updated';
+        | 'clinic.updated'
+        | 'appointment.meeting_moved';
       target: {
         type: string;
         id: string;
@@ -786,10 +787,15 @@ export interface components {
     TimelineEntry: {
       /** @enum {string} */
       kind:
-        'meeting.started' | 'meeting.ended' | 'participant.joined' | 'participant.left' | 'meeting.deleted';
+        | 'meeting.started'
+        | 'meeting.ended'
+        | 'participant.joined'
+        | 'participant.left'
+        | 'meeting.deleted'
+        | 'meeting.moved';
       /** Format: date-time */
       occurredAt: string;
-      /** @description Roles, counts and flags only: never names or contact details */
+      /** @description Roles, counts, flags and vendor times only: never names or contact details */
       details: {
         /** @enum {string} */
         role?: 'host' | 'guest';
@@ -800,6 +806,13 @@ export interface components {
          * @enum {string}
          */
         deletedBy?: 'televisit' | 'vendor';
+        /**
+         * Format: date-time
+         * @description meeting.moved: the start the vendor had the meeting moved to (UTC)
+         */
+        startTime?: string;
+        /** @description meeting.moved: the length the vendor had the meeting changed to */
+        durationMinutes?: number;
       };
     };
     TimelineDto: {
@@ -904,7 +917,8 @@ export interface operations {
           | 'appointment.meeting_failed'
           | 'join_link.used'
           | 'appointment.meeting_deleted'
-          | 'clinic.updated';
+          | 'clinic.updated'
+          | 'appointment.meeting_moved';
         /** @description User or API key id */
         actorId?: string;
         /** @description Platform admins: one clinic's events. Clinic admins only ever see their own clinic's. */

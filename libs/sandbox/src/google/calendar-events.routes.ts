@@ -10,6 +10,7 @@ import {
   type StoredEvent,
 } from './calendar-store';
 import { requestBodyError } from './discovery-validator';
+import { partialResponse } from './partial-response';
 import { applyConferenceData, checkTimes, isValidEventId, newEvent, patchEvent } from './event-resource';
 import { apiErrors, calendarFaultBody, GoogleApiError, sendApiError } from './google-errors';
 import type { ChannelResource, PushChannels } from './push-channels';
@@ -172,25 +173,31 @@ export function createCalendarRouter(deps: CalendarDeps): Router {
         locationType: 'parameter',
       });
     }
+    const fields = queryString(q, 'fields');
     const page = store.list(calendarId, query);
-    res.json({
-      kind: 'calendar#events',
-      etag: `"p${page.updated.replace(/\D/g, '')}"`,
-      summary: calendarId,
-      updated: page.updated,
-      timeZone: 'UTC',
-      accessRole: 'owner',
-      defaultReminders: [{ method: 'popup', minutes: 10 }],
-      ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-      ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
-      items: page.items,
-    });
+    res.json(
+      partialResponse(
+        {
+          kind: 'calendar#events',
+          etag: `"p${page.updated.replace(/\D/g, '')}"`,
+          summary: calendarId,
+          updated: page.updated,
+          timeZone: 'UTC',
+          accessRole: 'owner',
+          defaultReminders: [{ method: 'popup', minutes: 10 }],
+          ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
+          ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
+          items: page.items,
+        },
+        fields,
+      ),
+    );
   });
 
   router.get('/calendars/:calendarId/events/:eventId', (req, res) => {
     const caller = gate.admit(req, res, 'calendar.events.get');
     const stored = eventOf(calendarOf(caller, param(req, 'calendarId')), param(req, 'eventId'));
-    res.json(store.read(stored));
+    res.json(partialResponse(store.read(stored), queryString(req.query, 'fields')));
   });
 
   router.patch('/calendars/:calendarId/events/:eventId', (req, res) => {

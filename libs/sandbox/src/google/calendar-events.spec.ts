@@ -187,6 +187,23 @@ describe('fake Google Calendar events', () => {
       [ids[1], 'confirmed'],
     ]);
     expect(changes.body.items?.[1]?.sequence).toBe(1);
+    const partial = await calendar(
+      sandbox,
+      other,
+      'GET',
+      `${EVENTS}?syncToken=${syncToken}&fields=${encodeURIComponent('items(id,start),nextSyncToken')}`,
+    );
+    expect(partial.status).toBe(200);
+    expect(Object.keys(partial.body).sort()).toEqual(['items', 'nextSyncToken']);
+    // A deleted event comes back as little more than its id and status, as at Google.
+    expect(partial.body.items?.map((e) => Object.keys(e).sort())).toEqual([['id'], ['id', 'start']]);
+    const badFields = await calendar(
+      sandbox,
+      other,
+      'GET',
+      `${EVENTS}?syncToken=${syncToken}&fields=items(id`,
+    );
+    expect(badFields.status).toBe(400);
 
     const withTime = await calendar(
       sandbox,

@@ -66,6 +66,27 @@ export function zoomControlRoutes(fake: ZoomFake): Router {
     }
   });
 
+  // The host moves the meeting in the Zoom app; Zoom then sends meeting.updated.
+  router.patch('/meetings/:meetingId', async (req, res) => {
+    const { start_time: startTime, duration } = body(req);
+    if (startTime !== undefined && !isText(startTime)) return bad(res, 'start_time must be a date-time');
+    if (
+      duration !== undefined &&
+      !(typeof duration === 'number' && Number.isInteger(duration) && duration > 0)
+    )
+      return bad(res, 'duration must be a whole number of minutes');
+    try {
+      const status = await fake.moveMeeting(String(req.params.meetingId), {
+        ...(startTime !== undefined ? { start_time: startTime } : {}),
+        ...(duration !== undefined ? { duration } : {}),
+      });
+      if (status === undefined) return res.status(404).json({ error: 'no such meeting' });
+      res.json({ status });
+    } catch (error) {
+      res.status(409).json({ error: (error as Error).message });
+    }
+  });
+
   router.post('/webhooks/validate', async (_req, res) => {
     try {
       res.json(await fake.validateEndpoint());

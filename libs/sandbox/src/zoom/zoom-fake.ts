@@ -11,6 +11,7 @@ import { zoomMeetingPages, zoomMeetingsRoutes } from './zoom-meetings.routes';
 import { zoomOAuthRoutes } from './zoom-oauth.routes';
 import type { ZoomState } from './zoom-state';
 import { type ForcedSecurity, type ServerToServerApp, ZoomDirectory, type ZoomUser } from './zoom-store';
+import { zoomTime } from './zoom-time';
 import { zoomUsersRoutes } from './zoom-users.routes';
 import { type EndpointValidation, ZoomWebhooks } from './zoom-webhooks';
 
@@ -117,6 +118,54 @@ export class ZoomFake {
       signature: '',
       deauthorization_time: new Date(this.ctx.now()).toISOString(),
       client_id: clientId,
+    });
+  }
+
+  /** A live meeting's schedule as Zoom has it (`start_time` in UTC); undefined when there is none. */
+  meetingTimes(meetingId: string): { start_time?: string; duration: number; timezone: string } | undefined {
+    const meeting = this.state.meetings.find(meetingId);
+    if (!meeting) return undefined;
+    return {
+      ...(meeting.startTime !== undefined ? { start_time: zoomTime(meeting.startTime) } : {}),
+      duration: meeting.duration,
+      timezone: meeting.timezone,
+    };
+  }
+
+  /**
+   * The host moves a meeting in the Zoom app (`start_time` in UTC, `duration` in minutes): the meeting
+   * changes, then Zoom sends `meeting.updated` with only the changed fields in `object` and their former
+   * values in `old_object`. Resolves with the receiver's HTTP status (0 if unreachable); undefined when
+   * there is no such meeting.
+   */
+  async moveMeeting(
+    meetingId: string,
+    change: { start_time?: string; duration?: number },
+  ): Promise<number | undefined> {
+    this.assertWebhooksConfigured();
+    const meeting = this.state.meetings.find(meetingId);
+    const host = meeting ? this.state.directory.user(meeting.hostId) : undefined;
+    if (!meeting || !host) return undefined;
+    const before = {
+      start_time: meeting.startTime === undefined ? undefined : zoomTime(meeting.startTime),
+      duration: meeting.duration,
+    };
+    this.state.meetings.update(meeting, this.state.directory.ensureAccount(host.accountId), change);
+    const after = {
+      start_time: meeting.startTime === undefined ? undefined : zoomTime(meeting.startTime),
+      duration: meeting.duration,
+    };
+    const changed = (['start_time', 'duration'] as const).filter((field) => before[field] !== after[field]);
+    const pick = (values: typeof before) =>
+      Object.fromEntries(changed.map((field) => [field, values[field]]));
+    return this.sendEvent('meeting.updated', {
+      account_id: host.accountId,
+      operator: host.email,
+      operator_id: host.id,
+      operation: 'single',
+      object: { id: meeting.id, uuid: meeting.uuid, ...pick(after) },
+      old_object: { id: meeting.id, uuid: meeting.uuid, ...pick(before) },
+      time_stamp: this.ctx.now(),
     });
   }
 

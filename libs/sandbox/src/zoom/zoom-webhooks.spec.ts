@@ -113,6 +113,45 @@ describe('Zoom fake webhooks', () => {
     });
   });
 
+  it('moves a meeting as the host would in the Zoom app, then sends meeting.updated with what changed', async () => {
+    receiver = await startReceiver();
+    zoom = await startZoom({ webhookUrl: receiver.url, webhookSecretToken: SECRET });
+    const tokens = await signIn(zoom.base, 'mover@example.com');
+    const created = await api(zoom.base, tokens.access_token, 'POST', '/users/me/meetings', {
+      type: 2,
+      start_time: '2025-03-11T09:00:00Z',
+      duration: 30,
+      timezone: 'UTC',
+    });
+    const { id, uuid } = created.json as { id: number; uuid: string };
+
+    const moved = await http(`${zoom.control}/zoom/meetings/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ start_time: '2025-03-11T11:00:00Z' }),
+    });
+    expect(moved.json).toEqual({ status: 200 });
+    const event = JSON.parse(receiver.received.at(-1)?.raw ?? '') as { event: string; payload: unknown };
+    expect(event).toMatchObject({
+      event: 'meeting.updated',
+      payload: {
+        operation: 'single',
+        object: { id, uuid, start_time: '2025-03-11T11:00:00Z' },
+        old_object: { id, uuid, start_time: '2025-03-11T09:00:00Z' },
+      },
+    });
+    expect((event.payload as { object: object }).object).not.toHaveProperty('duration');
+    const read = await api(zoom.base, tokens.access_token, 'GET', `/meetings/${id}`);
+    expect(read.json).toMatchObject({ start_time: '2025-03-11T11:00:00Z', duration: 30 });
+
+    const nowhere = await http(`${zoom.control}/zoom/meetings/1`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ duration: 45 }),
+    });
+    expect(nowhere.status).toBe(404);
+  });
+
   it('sends any event through the control route and refuses when webhooks are not configured', async () => {
     receiver = await startReceiver();
     zoom = await startZoom({ webhookUrl: receiver.url, webhookSecretToken: SECRET });

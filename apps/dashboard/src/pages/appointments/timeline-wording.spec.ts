@@ -28,4 +28,11 @@ describe('describeTimelineEntry', () => {
       /when the appointment was cancelled/,
     );
   });
+
+  it('says a meeting moved at the vendor is moved back to the booking', () => {
+    const moved = entry('meeting.moved', { startTime: '2026-11-23T15:00:00.000Z', durationMinutes: 30 });
+    expect(describeTimelineEntry(moved, 'Google Meet')).toBe(
+      'The meeting was moved in Google Meet; televisit moves it back to the booked time',
+    );
+  });
 });

@@ -22,5 +22,7 @@ export function describeTimelineEntry({ kind, details }: TimelineEntry, vendor: 
       return details.deletedBy === 'vendor'
         ? `The meeting was deleted in ${vendor}`
         : 'The meeting was deleted when the appointment was cancelled';
+    case 'meeting.moved':
+      return `The meeting was moved in ${vendor}; televisit moves it back to the booked time`;
   }
 }

@@ -36,6 +36,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'join_link.used': 'Patient link opened',
   'appointment.meeting_deleted': 'Meeting deleted at the vendor',
   'clinic.updated': 'Clinic changed',
+  'appointment.meeting_moved': 'Meeting moved at the vendor, moved back',
 };
 
 export const OUTCOME_LABELS: Record<AuditOutcome, string> = {

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'join_link.used',
   'appointment.meeting_deleted',
   'clinic.updated',
+  'appointment.meeting_moved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

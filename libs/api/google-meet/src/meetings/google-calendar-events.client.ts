@@ -55,9 +55,9 @@ export class GoogleCalendarEvents {
   }
 
   /**
-   * One page of the primary calendar's events, deleted ones included, each only as its id, status and
-   * time of change: the changes since `syncToken`, or, with none, every event, ending in the token to
-   * continue from. Google answers 410 when a token died.
+   * One page of the primary calendar's events, deleted ones included, each only as its id, status,
+   * time of change, start and end: the changes since `syncToken`, or, with none, every event, ending
+   * in the token to continue from. Google answers 410 when a token died.
    */
   list(
     accessToken: string,
@@ -70,8 +70,9 @@ export class GoogleCalendarEvents {
           maxResults: 250,
           // A full list hides deleted events unless asked: a deletion must be seen after a 410 too.
           showDeleted: true,
-          // Only what a deletion is recognised by: the provider's other events stay at Google.
-          fields: 'items(id,status,updated),nextPageToken,nextSyncToken',
+          // Only what a deletion or a move is recognised by: the rest of the provider's events (titles,
+          // guests, descriptions) stays at Google, and the times read are dropped unless the event is ours.
+          fields: 'items(id,status,updated,start,end),nextPageToken,nextSyncToken',
           ...(page.syncToken ? { syncToken: page.syncToken } : {}),
           ...(page.pageToken ? { pageToken: page.pageToken } : {}),
         },

@@ -21,7 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { isGone, isTokenRejected, rateLimitRetryAt } from '../meetings/google-api-errors';
 import { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
-import { deletionsIn } from './calendar-changes';
+import { changesIn } from './calendar-changes';
 import { GoogleChannelEntity } from './google-channel.entity';
 
 const GOOGLE = 'google';
@@ -45,9 +45,10 @@ export type NotificationOutcome = 'noted' | 'unknown';
  * expires) and read through incremental sync when a notification says it changed, and every
  * `GOOGLE_SYNC_INTERVAL_SECONDS` anyway, since Google does not guarantee notifications. An event of
  * televisit's deleted in Google becomes the appointment's `meeting.deleted` (through the webhook inbox,
- * like Zoom's): a clear failure, never a silent recreation. A calendar whose Google connection is gone
- * gets no call to Google, and is followed again once that account is connected again. Calendars are claimed with a lease, so several processes
- * share the work.
+ * like Zoom's): a clear failure, never a silent recreation. One moved in Google becomes a
+ * `meeting.moved`, and the visit's meeting is moved back to the booking. A calendar whose Google
+ * connection is gone gets no call to Google, and is followed again once that account is connected
+ * again. Calendars are claimed with a lease, so several processes share the work.
  */
 @Injectable()
 export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -252,7 +253,8 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
 
   /**
    * Reads every page of changes since `syncToken` (every event, without one, or after Google's 410 for
-   * a token it dropped), queues televisit's deleted events, and returns the token to continue from.
+   * a token it dropped), queues what happened to televisit's events (deleted, or their times as they
+   * are now), and returns the token to continue from.
    */
   private async readChanges(syncToken: string | null, accessToken: string): Promise<string | null> {
     let token = syncToken;
@@ -269,8 +271,8 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
         token = null; // the sync token died: a full sync, from the start
         continue;
       }
-      for (const deletion of deletionsIn(answer.items ?? [], this.clock.now())) {
-        await this.inbox.accept(deletion);
+      for (const change of changesIn(answer.items ?? [], this.clock.now())) {
+        await this.inbox.accept(change);
       }
       if (answer.nextPageToken) {
         pageToken = answer.nextPageToken;

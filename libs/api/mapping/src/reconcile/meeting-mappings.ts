@@ -118,10 +118,13 @@ export class MappingTable {
 
   /**
    * Records what the vendor confirmed. A deletion at the vendor reported meanwhile (`meeting.deleted`
-   * arriving while the call was under way) stands: the mapping is not marked ready over it.
+   * arriving while the call was under way) stands: the mapping is not marked ready over it. `updated_at`
+   * is the clock's time to the millisecond (not the database's whole second): a report of a change at
+   * the vendor older than it is a report of this write or an earlier one.
    */
   async confirm(appointmentId: string, meeting: VendorMeeting, version: number): Promise<void> {
     const repository = this.repository;
+    const now = this.clock.now();
     await repository.update(
       { appointmentId },
       {
@@ -135,11 +138,12 @@ export class MappingTable {
           : null,
         settings: JSON.stringify(meeting.settings),
         observedVersion: version,
+        updatedAt: now,
       },
     );
     await repository.update(
       { appointmentId, lastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) },
-      { status: 'ready', lastError: null },
+      { status: 'ready', lastError: null, updatedAt: now },
     );
   }
 

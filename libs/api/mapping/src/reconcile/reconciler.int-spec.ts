@@ -1,10 +1,8 @@
 import { AUDIT_ENTITIES, AuditEventEntity, AuditService } from '@televisit/api-audit';
 import { ClinicEntity, ClinicMeetingSettings } from '@televisit/api-auth';
-import { type AppConfig, ManualClock, parseEncryptionKeys } from '@televisit/api-core';
-import { Vault } from '@televisit/api-vault';
-import { describeEachEngine, type TestDatabase, waitFor } from '@televisit/testing';
-import { randomBytes } from 'node:crypto';
-import { type DataSource, Equal, In } from 'typeorm';
+import { type AppConfig, ManualClock } from '@televisit/api-core';
+import { describeEachEngine, waitFor } from '@televisit/testing';
+import { Equal, In } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { pendingAppointment } from '../testing/appointment.fixture';
 import type { MeetingSpec, VendorMeeting, VideoProvider } from '../video-provider/video-provider.port';
@@ -12,7 +10,7 @@ import { VideoProviders } from '../video-provider/video-providers';
 import { RECONCILE_LANES, Reconciler } from './reconciler';
 import { ZoomMappingEntity } from './zoom-mapping.entity';
 import { MeetingMappings } from './meeting-mappings';
-import { migratedDataSource, seedClinicAndProvider } from '../testing/mapping-database';
+import { useMappingDatabase } from '../testing/mapping-database';
 
 const NOW = new Date('2026-07-01T10:00:00.000Z');
 
@@ -70,57 +68,48 @@ class GatedVendor implements VideoProvider {
 
 /** Lanes and processes on one database: each due appointment is worked on once, several at a time. */
 describeEachEngine('Reconciler', (engine) => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
-  let vault: Vault;
+  const testbed = useMappingDatabase(engine, [
+    AppointmentEntity,
+    ZoomMappingEntity,
+    ClinicEntity,
+    ...AUDIT_ENTITIES,
+  ]);
   const clock = new ManualClock(NOW);
   let vendor: GatedVendor;
   let batch = 0;
 
-  beforeAll(async () => {
-    db = await engine.create();
-    dataSource = await migratedDataSource(db.url, [
-      AppointmentEntity,
-      ZoomMappingEntity,
-      ClinicEntity,
-      ...AUDIT_ENTITIES,
-    ]);
-    await seedClinicAndProvider(dataSource);
-    const keys = parseEncryptionKeys(`k1:${randomBytes(32).toString('base64')}`);
-    vault = new Vault({ encryptionKeys: keys } as never);
-  }, 30_000);
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
-  });
   beforeEach(() => {
     vendor = new GatedVendor();
     batch += 1;
   });
 
   /** A reconciler as one API process has it (its timer not started: the test drains). */
-  function process(audit = new AuditService(dataSource, clock)): Reconciler {
+  function process(audit = new AuditService(testbed.dataSource, clock)): Reconciler {
     const providers = new VideoProviders();
     providers.register(vendor);
     return new Reconciler(
       { worker: false } as AppConfig,
-      dataSource,
+      testbed.dataSource,
       clock,
       providers,
-      new MeetingMappings(dataSource, vault, clock),
+      new MeetingMappings(testbed.dataSource, testbed.vault, clock),
       audit,
-      new ClinicMeetingSettings(dataSource),
+      new ClinicMeetingSettings(testbed.dataSource),
     );
   }
 
   async function book(count: number): Promise<string[]> {
     const ids = Array.from({ length: count }, (_, i) => `b${batch}-${i}`);
-    await dataSource.getRepository(AppointmentEntity).insert(ids.map((id) => pendingAppointment(id, NOW)));
+    await testbed.dataSource
+      .getRepository(AppointmentEntity)
+      .insert(ids.map((id) => pendingAppointment(id, NOW)));
     return ids;
   }
 
   const rows = (ids: string[]) =>
-    dataSource.getRepository(AppointmentEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+    testbed.dataSource
+      .getRepository(AppointmentEntity)
+      .find({ where: { id: In(ids) }, order: { id: 'ASC' } });
 
   it(`works on ${RECONCILE_LANES} appointments at once, and on each exactly once`, async () => {
     const ids = await book(RECONCILE_LANES + 2);
@@ -169,11 +158,11 @@ describeEachEngine('Reconciler', (engine) => {
   it('marks a meeting ready together with its audit event: neither without the other', async () => {
     const [id] = (await book(1)) as [string];
     const readyEvents = () =>
-      dataSource
+      testbed.dataSource
         .getRepository(AuditEventEntity)
         .countBy({ targetId: Equal(id), action: Equal('appointment.meeting_ready') });
     vendor.release();
-    const audit = new AuditService(dataSource, clock);
+    const audit = new AuditService(testbed.dataSource, clock);
     const write = jest.spyOn(audit, 'record').mockRejectedValueOnce(new Error('audit trail unavailable'));
     expect(await process(audit).drain()).toBe(1);
     expect(write).toHaveBeenCalledTimes(1);

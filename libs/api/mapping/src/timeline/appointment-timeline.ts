@@ -16,12 +16,14 @@ import {
   type VendorMeetingEvent,
 } from './timeline-kinds';
 
-export type RecordOutcome = 'recorded' | 'unknown_meeting';
+/** `in_step`: a report of a change that left the meeting as booked (our own update, seen again). */
+export type RecordOutcome = 'recorded' | 'unknown_meeting' | 'in_step';
 
 /**
  * Each appointment's timeline of what happened in its vendor meeting, and the lifecycle those events
  * drive: `meeting.ended` completes a scheduled appointment; `meeting.deleted` while the appointment is
- * still scheduled (deleted in the vendor's app, not by us) fails the meeting without recreating it.
+ * still scheduled (deleted in the vendor's app, not by us) fails the meeting without recreating it;
+ * `meeting.moved` (moved in the vendor's app) moves it back to the booking.
  * Vendor-neutral: adapters report events through the webhook inbox, which calls `recordIn`.
  */
 @Injectable()
@@ -48,6 +50,10 @@ export class AppointmentTimeline {
     }
     if (event.kind === 'meeting.deleted') {
       details.deletedBy = appointment.status === 'scheduled' ? 'vendor' : 'televisit';
+    }
+    // Most reports of a changed meeting are our own writes coming back: only a real move is recorded.
+    if (event.kind === 'meeting.moved' && !(await this.movedAtVendor(manager, appointment, event))) {
+      return 'in_step';
     }
     await manager.getRepository(AppointmentEventEntity).insert({
       id: randomUUID(),
@@ -121,6 +127,43 @@ export class AppointmentTimeline {
   }
 
   /**
+   * Moved in the vendor's app (not by us) while the appointment is scheduled: the booking is the truth,
+   * so the version goes up and the reconciler moves the same meeting back (the patient's link stays).
+   * Not a move, and so nothing recorded: times that match the booking (our own update reported back);
+   * a meeting not in step (an update is on its way, and it sets the times anyway); a change no newer
+   * than the mapping's last write (an old report arriving late). Audited when it is a move.
+   */
+  private async movedAtVendor(
+    manager: EntityManager,
+    appointment: AppointmentEntity,
+    event: VendorMeetingEvent,
+  ): Promise<boolean> {
+    if (appointment.status !== 'scheduled' || appointment.meetingStatus !== 'ready') return false;
+    if (appointment.vendorMeetingId !== event.vendorMeetingId) return false;
+    const { startTime, durationMinutes } = event.details ?? {};
+    // To the second: vendors keep whole seconds (Zoom's start_time, Google's dateTime).
+    const startMoved =
+      startTime !== undefined && wholeSeconds(new Date(startTime)) !== wholeSeconds(appointment.startTime);
+    const lengthChanged = durationMinutes !== undefined && durationMinutes !== appointment.durationMinutes;
+    if (!startMoved && !lengthChanged) return false;
+    const target = MAPPING_ENTITIES[event.vendor];
+    const mapping = target
+      ? await manager.getRepository<MappingColumns>(target).findOneBy({ appointmentId: appointment.id })
+      : null;
+    if (mapping?.observedVersion !== appointment.version) return false;
+    if (event.occurredAt.getTime() <= mapping.updatedAt.getTime()) return false;
+    const bumped = await manager
+      .getRepository(AppointmentEntity)
+      .update(
+        { id: appointment.id, version: appointment.version, status: 'scheduled' },
+        { version: () => 'version + 1', dueAt: this.clock.now(), attempts: 0 },
+      );
+    if (!bumped.affected) return false;
+    await this.recordVendorChange(manager, appointment, 'appointment.meeting_moved', 'moved_at_vendor');
+    return true;
+  }
+
+  /**
    * Deleted in the vendor's app while the appointment is still scheduled: a clear failure a person must
    * look at, audited, and never a silent recreation (the patient's link would change), so the
    * appointment leaves the due-queue. Deleted because we cancelled it: the timeline entry is all.
@@ -150,13 +193,32 @@ export class AppointmentTimeline {
           { status: 'failed', lastError: MEETING_DELETED_AT_VENDOR },
         );
     }
+    await this.recordVendorChange(
+      manager,
+      appointment,
+      'appointment.meeting_deleted',
+      MEETING_DELETED_AT_VENDOR,
+    );
+  }
+
+  /** Audits what the vendor did to the appointment's meeting: a deletion fails it, a move is undone. */
+  private async recordVendorChange(
+    manager: EntityManager,
+    appointment: AppointmentEntity,
+    action: 'appointment.meeting_deleted' | 'appointment.meeting_moved',
+    reason: string,
+  ): Promise<void> {
     await this.audit.record(manager, {
       actor: { kind: 'system' },
       clinicId: appointment.clinicId,
-      action: 'appointment.meeting_deleted',
+      action,
       target: { type: 'appointment', id: appointment.id },
-      outcome: 'failure',
-      details: { videoProvider: appointment.videoProvider, reason: MEETING_DELETED_AT_VENDOR },
+      outcome: action === 'appointment.meeting_deleted' ? 'failure' : 'success',
+      details: { videoProvider: appointment.videoProvider, reason },
     });
   }
+}
+
+function wholeSeconds(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
 }

@@ -5,6 +5,7 @@ export const TIMELINE_KINDS = [
   'participant.joined',
   'participant.left',
   'meeting.deleted',
+  'meeting.moved',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -12,8 +13,8 @@ export const PARTICIPANT_ROLES = ['host', 'guest'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 /**
- * Details of a timeline entry: roles, counts and flags only. Never PHI: no names, emails, phone
- * numbers or meeting topics.
+ * Details of a timeline entry: roles, counts, flags and the times a vendor reports. Never PHI: no
+ * names, emails, phone numbers or meeting topics.
  */
 export interface TimelineDetails {
   /** participant.*: whether the host or a guest joined or left. */
@@ -22,6 +23,10 @@ export interface TimelineDetails {
   participants?: number;
   /** meeting.deleted: `televisit` when the appointment was cancelled here first, else `vendor`. */
   deletedBy?: 'televisit' | 'vendor';
+  /** meeting.moved: when the vendor has the meeting starting now (ISO 8601, UTC). */
+  startTime?: string;
+  /** meeting.moved: how long the vendor has the meeting lasting now, in minutes. */
+  durationMinutes?: number;
 }
 
 /** An event about a vendor meeting, as a vendor adapter reports it (the port vendors call). */
@@ -53,7 +58,24 @@ export function cleanDetails(input: unknown): TimelineDetails {
     details.participants = Math.max(0, raw['participants']);
   }
   if (raw['deletedBy'] === 'televisit' || raw['deletedBy'] === 'vendor') details.deletedBy = raw['deletedBy'];
+  const startTime = instant(raw['startTime']);
+  if (startTime) details.startTime = startTime;
+  const duration = raw['durationMinutes'];
+  if (typeof duration === 'number' && Number.isInteger(duration) && duration > 0 && duration <= MAX_MINUTES) {
+    details.durationMinutes = duration;
+  }
   return details;
+}
+
+/** A week: longer is not a visit (and not a number worth keeping). */
+const MAX_MINUTES = 7 * 24 * 60;
+
+/** An ISO 8601 date-time with its zone (`Z` or an offset), as UTC; anything else is dropped. */
+function instant(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(value))
+    return undefined;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
 }
 
 export function parseDetails(json: string | null): TimelineDetails {

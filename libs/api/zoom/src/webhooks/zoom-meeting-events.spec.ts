@@ -123,7 +123,53 @@ describe('Zoom meeting notifications as timeline events', () => {
     expect(zoomMeetingEvent(body, receivedAt)).toMatchObject({ kind: 'invalid' });
   });
 
-  it.each(['meeting.updated', 'recording.completed', 'user.updated', undefined])('ignores %s', (event) => {
+  /** Zoom's meeting.updated carries only what changed in `object`, and the former values in `old_object`. */
+  const updated = (changed: Record<string, unknown>): ZoomMeetingNotification =>
+    ({
+      event: 'meeting.updated',
+      event_ts: eventTs,
+      payload: {
+        account_id: 'acct-1',
+        operator: 'dr.who@example.test',
+        operation: 'single',
+        object: { id: 85746065432, ...changed },
+        old_object: { id: 85746065432, start_time: '2026-11-23T12:00:00Z', duration: 30, topic: 'Visit' },
+        time_stamp: eventTs,
+      },
+    }) as ZoomMeetingNotification;
+
+  it('maps meeting.updated that moves or lengthens the meeting to meeting.moved with the new times', () => {
+    expect(
+      zoomMeetingEvent(updated({ start_time: '2026-11-23T15:00:00Z', duration: 45 }), receivedAt),
+    ).toEqual({
+      kind: 'event',
+      event: {
+        vendor: 'zoom',
+        eventId: expect.stringMatching(/^[0-9a-f]{64}$/),
+        eventType: 'meeting.updated',
+        vendorMeetingId: '85746065432',
+        kind: 'meeting.moved',
+        occurredAt: new Date(eventTs),
+        details: { startTime: '2026-11-23T15:00:00.000Z', durationMinutes: 45 },
+      },
+    });
+    expect(zoomMeetingEvent(updated({ duration: 60 }), receivedAt)).toMatchObject({
+      event: { details: { durationMinutes: 60 } },
+    });
+  });
+
+  it('ignores meeting.updated that leaves the times alone, and keeps no topic or operator', () => {
+    expect(zoomMeetingEvent(updated({ topic: 'Jane Patient' }), receivedAt)).toEqual({ kind: 'ignored' });
+    expect(zoomMeetingEvent(updated({ start_time: 'tomorrow', duration: -5 }), receivedAt)).toEqual({
+      kind: 'ignored',
+    });
+    const kept = JSON.stringify(
+      zoomMeetingEvent(updated({ duration: 60, topic: 'Jane Patient' }), receivedAt),
+    );
+    for (const phi of ['Jane', 'dr.who', 'Visit']) expect(kept).not.toContain(phi);
+  });
+
+  it.each(['recording.completed', 'user.updated', undefined])('ignores %s', (event) => {
     expect(zoomMeetingEvent(notification(event as string), receivedAt)).toEqual({ kind: 'ignored' });
   });
 });

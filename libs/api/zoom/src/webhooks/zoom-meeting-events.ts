@@ -8,6 +8,7 @@ export const ZOOM_TIMELINE_EVENTS: Readonly<Record<string, TimelineKind>> = {
   'meeting.participant_joined': 'participant.joined',
   'meeting.participant_left': 'participant.left',
   'meeting.deleted': 'meeting.deleted',
+  'meeting.updated': 'meeting.moved',
 };
 
 /** The parts of Zoom's `{event, event_ts, payload: {account_id, object}}` that are read; the rest is dropped. */
@@ -21,6 +22,7 @@ export interface ZoomMeetingNotification {
       host_id?: unknown;
       start_time?: unknown;
       end_time?: unknown;
+      duration?: unknown;
       participant?: {
         id?: unknown;
         user_id?: unknown;
@@ -59,10 +61,19 @@ export function zoomMeetingEvent(body: ZoomMeetingNotification, receivedAt: Date
     'meeting.ended': object.end_time,
     'participant.joined': participant?.join_time,
     'participant.left': participant?.leave_time,
-    // A deleted meeting's start_time is when it was scheduled for, not when it was deleted.
+    // A deleted or moved meeting's start_time is when it is scheduled for, not when that happened.
     'meeting.deleted': undefined,
+    'meeting.moved': undefined,
   }[kind];
   const occurredAt = isoTime(own) ?? eventTs ?? receivedAt;
+  const details =
+    kind === 'meeting.moved'
+      ? newTimes(object)
+      : participant && kind.startsWith('participant.')
+        ? { role: participantRole(body) }
+        : {};
+  // An update that leaves the time and length alone (a topic, a setting) is nothing to the visit.
+  if (kind === 'meeting.moved' && Object.keys(details).length === 0) return { kind: 'ignored' };
   return {
     kind: 'event',
     event: {
@@ -72,7 +83,7 @@ export function zoomMeetingEvent(body: ZoomMeetingNotification, receivedAt: Date
       vendorMeetingId: meetingId,
       kind,
       occurredAt,
-      details: participant && kind.startsWith('participant.') ? { role: participantRole(body) } : {},
+      details,
     },
   };
 }
@@ -95,6 +106,24 @@ export function zoomEventId(body: ZoomMeetingNotification): string {
     scalar(participant?.leave_time) ?? '',
   ];
   return sha256Hex(JSON.stringify(parts));
+}
+
+/**
+ * What `meeting.updated` says the meeting's times are now: Zoom sends only the fields that changed in
+ * `object` (the former values in `old_object`), with `start_time` in UTC.
+ */
+function newTimes(object: { start_time?: unknown; duration?: unknown }): {
+  startTime?: string;
+  durationMinutes?: number;
+} {
+  const start = isoTime(object.start_time);
+  const duration = object.duration;
+  return {
+    ...(start ? { startTime: start.toISOString() } : {}),
+    ...(typeof duration === 'number' && Number.isInteger(duration) && duration > 0
+      ? { durationMinutes: duration }
+      : {}),
+  };
 }
 
 /** The host when the participant's Zoom user id is the meeting's host id; anyone else is a guest. */

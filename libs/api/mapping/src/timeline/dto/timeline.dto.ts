@@ -19,8 +19,18 @@ export const timelineEntrySchema = z
           .enum(['televisit', 'vendor'])
           .optional()
           .meta({ description: 'meeting.deleted: televisit when the appointment was cancelled here first' }),
+        startTime: z.iso
+          .datetime()
+          .optional()
+          .meta({ description: 'meeting.moved: the start the vendor had the meeting moved to (UTC)' }),
+        durationMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .meta({ description: 'meeting.moved: the length the vendor had the meeting changed to' }),
       })
-      .meta({ description: 'Roles, counts and flags only: never names or contact details' }),
+      .meta({ description: 'Roles, counts, flags and vendor times only: never names or contact details' }),
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
