@@ -26,6 +26,8 @@ function fakeCalendar() {
   const stopped: { id: string; resourceId: string }[] = [];
   const listed: { syncToken?: string; pageToken?: string }[] = [];
   const pages: (calendar_v3.Schema$Events | Error)[] = [];
+  /** Runs while each list call is under way (a slow Google, another process meanwhile). */
+  let onList: () => Promise<void> = () => Promise.resolve();
   const events = {
     watch: (_token: string, channel: calendar_v3.Schema$Channel) => {
       watched.push(channel);
@@ -35,13 +37,22 @@ function fakeCalendar() {
       stopped.push(channel);
       return Promise.resolve();
     },
-    list: (_token: string, page: { syncToken?: string; pageToken?: string }) => {
+    list: async (_token: string, page: { syncToken?: string; pageToken?: string }) => {
       listed.push(page);
+      await onList();
       const next = pages.shift() ?? { items: [], nextSyncToken: `sync-${listed.length}` };
-      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+      if (next instanceof Error) throw next;
+      return next;
     },
   } as unknown as GoogleCalendarEvents;
-  return { events, watched, stopped, listed, pages };
+  return {
+    events,
+    watched,
+    stopped,
+    listed,
+    pages,
+    whileListing: (run: () => Promise<void>) => (onList = run),
+  };
 }
 
 /** The calendar sync on a real database, with Calendar, tokens and the inbox faked and a manual clock. */
@@ -199,5 +210,30 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
     expect(await sync.drain()).toBe(1);
     expect(listed).toHaveLength(2);
     expect((await row('p3'))?.channelId).toBe(before?.channelId);
+  });
+
+  it('keeps a calendar whose pages take longer than the lease: another process cannot take it meanwhile', async () => {
+    const first = setup();
+    const second = setup();
+    await dataSource
+      .getRepository(GoogleChannelEntity)
+      .update({ userId: 'p1' }, { syncDueAt: first.clock.now() });
+    first.pages.push(
+      { items: [], nextPageToken: 'page-2' },
+      { items: [], nextPageToken: 'page-3' },
+      { items: [], nextSyncToken: 'after-3' },
+    );
+    const tookOver: number[] = [];
+    first.whileListing(async () => {
+      // Each page takes 40 s of Google's time; the second process looks for work meanwhile.
+      first.clock.advance(40_000);
+      second.clock.advance(40_000);
+      tookOver.push(await second.sync.drain());
+    });
+    expect(await first.sync.drain()).toBe(1);
+    expect(first.listed).toHaveLength(3);
+    expect(tookOver).toEqual([0, 0, 0]);
+    expect(second.listed).toEqual([]);
+    expect((await first.row('p1'))?.syncToken).toBe('after-3');
   });
 });

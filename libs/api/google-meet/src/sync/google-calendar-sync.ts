@@ -180,8 +180,9 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       throw error;
     }
     const once = async (token: string) => {
+      await this.holdLease(row);
       await this.ensureChannel(row, token);
-      return this.readChanges(row.syncToken, token);
+      return this.readChanges(row, token);
     };
     try {
       let syncToken: string | null;
@@ -199,6 +200,21 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       await this.release(row, limitedUntil ? { holdUntil: limitedUntil } : { retryInMs: this.intervalMs() });
       throw error;
     }
+  }
+
+  /**
+   * Keeps the calendar claimed while this sync is still at work: a token refresh waited on, or many
+   * pages, can outlast the lease, and another process must not take the calendar up meanwhile. A lease
+   * that was lost anyway (this process stalled past it) ends this sync; the other one carries on.
+   */
+  private async holdLease(row: GoogleChannelEntity): Promise<void> {
+    const held = await this.dataSource
+      .getRepository(GoogleChannelEntity)
+      .update(
+        { userId: row.userId, leaseOwner: row.leaseOwner ?? '' },
+        { leaseUntil: new Date(this.clock.now().getTime() + LEASE_MS) },
+      );
+    if (!held.affected) throw new Error(`lost the lease on the Google calendar of user ${row.userId}`);
   }
 
   private async accessToken(row: GoogleChannelEntity, rejected?: string): Promise<string> {
@@ -256,8 +272,8 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
    * a token it dropped), queues what happened to televisit's events (deleted, or their times as they
    * are now), and returns the token to continue from.
    */
-  private async readChanges(syncToken: string | null, accessToken: string): Promise<string | null> {
-    let token = syncToken;
+  private async readChanges(row: GoogleChannelEntity, accessToken: string): Promise<string | null> {
+    let token = row.syncToken;
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       let answer;
@@ -274,6 +290,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       for (const change of changesIn(answer.items ?? [], this.clock.now())) {
         await this.inbox.accept(change);
       }
+      await this.holdLease(row);
       if (answer.nextPageToken) {
         pageToken = answer.nextPageToken;
         continue;
