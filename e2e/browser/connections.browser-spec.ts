@@ -57,6 +57,14 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
   const backOnConnections = () =>
     page.waitForURL((url) => url.pathname === '/connections' && url.search === '', { timeout: WAIT_MS });
 
+  /** The page is shown `list` as the API's answer to its connections request (a state hard to set up). */
+  const answerConnections = (p: Page, list: object[]) =>
+    p.route('**/api/v1/users/*/connections', (route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(list) })
+        : route.continue(),
+    );
+
   async function consentAtZoom(email: string): Promise<void> {
     await page.waitForURL((url) => url.pathname === '/sandbox/zoom/oauth/authorize', { timeout: WAIT_MS });
     expect(new URL(page.url()).origin).toBe(base);
@@ -213,32 +221,26 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
   it('warns loudly when a vendor stopped accepting the connection, and reconnects from the banner', async () => {
     // The API sets needs_reauth when a refresh is refused; the page is shown such an answer.
     const { page: warned, problems: warnings } = await openPage(session, site, '/connections', (p) =>
-      p.route('**/api/v1/users/*/connections', (route) =>
-        route.request().method() === 'GET'
-          ? route.fulfill({
-              status: 200,
-              contentType: 'application/json',
-              body: JSON.stringify([
-                {
-                  vendor: 'zoom',
-                  status: 'needs_reauth',
-                  accountEmail: ZOOM_EMAIL,
-                  scopes: [],
-                  connectedAt: null,
-                  lastError: 'invalid_grant',
-                },
-                {
-                  vendor: 'google',
-                  status: 'not_connected',
-                  accountEmail: null,
-                  scopes: [],
-                  connectedAt: null,
-                  lastError: null,
-                },
-              ]),
-            })
-          : route.continue(),
-      ),
+      answerConnections(p, [
+        {
+          vendor: 'zoom',
+          available: true,
+          status: 'needs_reauth',
+          accountEmail: ZOOM_EMAIL,
+          scopes: [],
+          connectedAt: null,
+          lastError: 'invalid_grant',
+        },
+        {
+          vendor: 'google',
+          available: true,
+          status: 'not_connected',
+          accountEmail: null,
+          scopes: [],
+          connectedAt: null,
+          lastError: null,
+        },
+      ]),
     );
     page = warned;
     page.setDefaultTimeout(WAIT_MS);
@@ -254,6 +256,55 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
     await banner.getByRole('button', { name: 'Reconnect Zoom' }).click();
     await page.waitForURL((url) => url.pathname === '/sandbox/zoom/oauth/authorize', { timeout: WAIT_MS });
     expect(unexpectedProblems(warnings)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a connection to a vendor the server no longer offers, with only a way to erase it', async () => {
+    // The API lists such a vendor while a stored connection remains (its OAuth client was removed).
+    const { page: leftover, problems: seen } = await openPage(session, site, '/connections', (p) =>
+      answerConnections(p, [
+        {
+          vendor: 'zoom',
+          available: true,
+          status: 'not_connected',
+          accountEmail: null,
+          scopes: [],
+          connectedAt: null,
+          lastError: null,
+        },
+        {
+          vendor: 'google',
+          available: false,
+          status: 'connected',
+          accountEmail: 'dr.left@gmail.test',
+          scopes: ['https://www.googleapis.com/auth/calendar.events'],
+          connectedAt: '2026-11-02T09:30:00Z',
+          lastError: null,
+        },
+      ]),
+    );
+    page = leftover;
+    page.setDefaultTimeout(WAIT_MS);
+    await heading('Connections');
+    await cardStatus('Google Meet', 'Connected');
+    const google = card('Google Meet');
+    const notice = google.getByText('Google Meet is no longer set up on this server');
+    await notice.waitFor({ timeout: WAIT_MS });
+    expect(await google.innerText()).toContain('disconnect to erase them');
+    expect(await google.getByRole('button', { name: /^(Connect|Test|Reconnect)/ }).count()).toBe(0);
+    // Zoom, still offered, can be connected as usual.
+    expect(await card('Zoom').getByRole('button', { name: 'Connect Zoom' }).count()).toBe(1);
+    await expectAccessible(page, 'connections, a vendor no longer offered');
+    await screenshot(page, 'connections-vendor-removed.png');
+
+    await google.getByRole('button', { name: 'Disconnect Google Meet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disconnect Google Meet?' });
+    await dialog.waitFor({ timeout: WAIT_MS });
+    expect(await dialog.innerText()).toContain(
+      'erase the tokens it holds, and revoke them where it still can',
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(unexpectedProblems(seen)).toEqual([]);
     await page.close();
   });
 });

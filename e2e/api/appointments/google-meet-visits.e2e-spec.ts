@@ -253,11 +253,17 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     expect((timeline.json as { data: unknown[] }).data).toEqual([
       expect.objectContaining({
         kind: 'meeting.moved',
-        details: { startTime: hourLater(a.startTime), durationMinutes: 30 },
+        details: { startTime: hourLater(a.startTime), durationMinutes: 30, movedBack: true },
       }),
     ]);
-    // Our PATCH back is itself a change the sync reads: it must not start another round.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Our PATCH back is itself a change the sync reads (Google notifies it): it must not start another round.
+    const [patchBack] = await patches();
+    await waitFor(
+      () => googleCalls('GET', EVENTS),
+      (lists) => lists.some((c) => c.seq > (patchBack?.seq ?? Infinity)),
+      { what: 'the sync to read the event after televisit moved it back' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await patches()).toHaveLength(1);
   });
 

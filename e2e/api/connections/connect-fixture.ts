@@ -97,6 +97,7 @@ export async function finish(baseUrl: string, callbackUrl: string, caller: Calle
 
 export interface ConnectionView {
   vendor: string;
+  available: boolean;
   status: string;
   accountEmail: string | null;
   scopes: string[];

@@ -116,6 +116,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
     it('still lists the stored Google connection, after the configured vendors', async () => {
       const own = await listOf(t.providerA1);
       expect(own.map((c) => c.vendor)).toEqual(['zoom', 'google']);
+      expect(own.map((c) => c.available)).toEqual([true, false]);
       expect(own[1]).toMatchObject({ status: 'connected', accountEmail: 'dr.a1@gmail.test' });
       // The clinic admin sees it too; a provider with nothing stored at Google sees only Zoom.
       expect((await listOf(t.providerA1, t.adminA)).map((c) => c.vendor)).toEqual(['zoom', 'google']);
@@ -175,6 +176,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
     it('lists the stored Zoom connection after Google, and refuses to connect Zoom', async () => {
       const own = await listOf(t.providerA2);
       expect(own.map((c) => c.vendor)).toEqual(['google', 'zoom']);
+      expect(own.map((c) => c.available)).toEqual([true, false]);
       expect(own[1]).toMatchObject({ status: 'connected', accountEmail: 'dr.a2@zoom.test' });
       const reply = await call(api.baseUrl, 'POST', `${connectionsPath(t.providerA2)}/zoom/authorize`, {
         caller: t.providerA2,

@@ -110,6 +110,7 @@ describeEachEngine('Zoom connect flow', (engine) => {
     expect(revokes.filter((c) => c.path === '/oauth/revoke').at(-1)).toMatchObject({ status: 200 });
     expect(await connectionOf(api.baseUrl, provider, provider.user.id, 'zoom')).toEqual({
       vendor: 'zoom',
+      available: true,
       status: 'not_connected',
       accountEmail: null,
       scopes: [],

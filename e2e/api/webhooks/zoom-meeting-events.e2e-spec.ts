@@ -209,8 +209,12 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
         meeting(a.meetingId, { participant: { ...hostIn, leave_time: minutesAgo(4) } }),
       ),
       await zoom.sendEvent('meeting.ended', meeting(a.meetingId, { end_time: minutesAgo(3) })),
-      // Not on the timeline: acknowledged and dropped.
-      await zoom.sendEvent('meeting.updated', meeting(a.meetingId)),
+      // A new title only (Zoom sends only what changed): acknowledged and dropped.
+      await zoom.sendEvent('meeting.updated', {
+        account_id: 'acct-zoom-a1',
+        object: { id: Number(a.meetingId), topic: 'Renamed in Zoom' },
+        old_object: { id: Number(a.meetingId), topic: 'Video visit' },
+      }),
     ];
     expect(sent).toEqual([200, 200, 200, 200, 200, 200, 200]);
 
@@ -314,7 +318,7 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     expect(more).toEqual([]);
     expect(entry).toMatchObject({
       kind: 'meeting.moved',
-      details: { startTime: new Date(later).toISOString() },
+      details: { startTime: new Date(later).toISOString(), movedBack: true },
     });
     const restored = zoom.meetingTimes(a.meetingId);
     expect(restored).toMatchObject({ start_time: booked.startTime.replace(/\.\d{3}Z$/, 'Z'), duration: 30 });

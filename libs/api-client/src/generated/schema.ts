@@ -658,6 +658,8 @@ export interface components {
     Connection: {
       /** @description zoom or google */
       vendor: string;
+      /** @description Whether this server can connect the vendor now. False for a vendor whose OAuth client was removed: it is listed only while a stored connection remains, so that it can be disconnected (which erases its tokens) */
+      available: boolean;
       /** @enum {string} */
       status: 'connected' | 'needs_reauth' | 'not_connected';
       /** @description The vendor account this connection acts for */
@@ -813,6 +815,8 @@ export interface components {
         startTime?: string;
         /** @description meeting.moved: the length the vendor had the meeting changed to */
         durationMinutes?: number;
+        /** @description meeting.moved: true when televisit moves it back to the booking; false when it was left there (moved too often at the vendor: moved_at_vendor_repeatedly) */
+        movedBack?: boolean;
       };
     };
     TimelineDto: {

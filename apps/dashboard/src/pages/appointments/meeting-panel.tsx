@@ -7,6 +7,7 @@ import {
   describeMeeting,
   failureTitle,
   type FixPage,
+  movedAway,
   nextStep,
   VIDEO_PROVIDER_NAMES,
   type Viewer,
@@ -29,7 +30,8 @@ export function MeetingPanel({
   const state = describeMeeting(appointment);
   const { status, lastError } = appointment.meeting;
   const deleting = appointment.status === 'cancelled' && status !== 'cancelled';
-  const step = status === 'failed' && !deleting ? nextStep(lastError, viewer) : null;
+  const step =
+    (status === 'failed' || movedAway(lastError)) && !deleting ? nextStep(lastError, viewer) : null;
   return (
     <Paper p={{ base: 'lg', sm: 'xl' }} component="section" aria-labelledby={HEADING_ID}>
       <Stack gap="md">

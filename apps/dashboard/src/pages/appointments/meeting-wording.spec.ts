@@ -87,6 +87,7 @@ describe('failureReason', () => {
     ['meeting_not_found', 'zoom', /deleted in Zoom/],
     ['meeting_deleted_at_vendor', 'zoom', /^Zoom reports that the meeting was deleted there\.$/],
     ['vendor_error', 'zoom', /tries again shortly/],
+    ['moved_at_vendor_repeatedly', 'google_meet', /keeps being moved in Google Meet.*link still works\.$/],
     ['quota_exploded', 'zoom', /\(code quota_exploded\)\.$/],
   ] as const)('%s', (code, vendor, expected) => {
     expect(failureReason(code, vendor)).toMatch(expected);
@@ -132,6 +133,18 @@ describe('nextStep', () => {
     expect(nextStep('meeting_not_found', 'admin').text).toMatch(/book it again/);
     expect(nextStep('vendor_error', 'provider').text).toMatch(/keeps trying/);
     expect(nextStep(null, 'provider').text).toMatch(/keeps trying/);
+  });
+});
+
+describe('a meeting left where the vendor moved it', () => {
+  it('is ready, with the reason and what to do about it', () => {
+    const left = appointment(meeting('ready', 'moved_at_vendor_repeatedly'));
+    expect(describeMeeting(left)).toMatchObject({
+      label: 'Ready',
+      reason: expect.stringMatching(/moved it back three times/),
+    });
+    expect(nextStep('moved_at_vendor_repeatedly', 'admin').text).toMatch(/reschedule the appointment/);
+    expect(describeMeeting(appointment(meeting('ready', 'rate_limited'))).reason).toBeNull();
   });
 });
 

@@ -58,7 +58,13 @@ export function describeMeeting({ meeting, videoProvider, status }: Appointment)
     case 'pending':
       return { label: 'Preparing', color: 'blue', busy: true, reason };
     case 'ready':
-      return { label: 'Ready', color: 'green', busy: false, reason: null };
+      // Ready and joinable, but not where the booking says: the one thing about a ready meeting to tell.
+      return {
+        label: 'Ready',
+        color: 'green',
+        busy: false,
+        reason: movedAway(meeting.lastError) ? reason : null,
+      };
     case 'failed':
       return {
         label: 'Failed',
@@ -97,12 +103,19 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
       return `${vendor} reports that the meeting was deleted there.`;
     case 'vendor_error':
       return `${vendor} didn’t answer as expected. televisit tries again shortly.`;
+    case 'moved_at_vendor_repeatedly':
+      return `The meeting keeps being moved in ${vendor} (another calendar tool, perhaps). televisit moved it back three times today and now leaves it where ${vendor} has it. The patient’s link still works.`;
     default:
       return `${vendor} refused to create the meeting (code ${code}).`;
   }
 }
 
-/** What the viewer can do about a failed meeting, and where. */
+/** A ready meeting televisit stopped moving back to the booking (it kept being moved at the vendor). */
+export function movedAway(code: string | null): boolean {
+  return code === 'moved_at_vendor_repeatedly';
+}
+
+/** What the viewer can do about a failed meeting (or one left where the vendor moved it), and where. */
 export function nextStep(code: string | null, viewer: Viewer): NextStep {
   switch (code) {
     case 'zoom_not_connected':
@@ -157,6 +170,10 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
       };
     case 'video_provider_unavailable':
       return { text: 'Cancel this appointment and book it again with another video service.' };
+    case 'moved_at_vendor_repeatedly':
+      return {
+        text: 'Find out what moves the meeting, then reschedule the appointment to the time you want: televisit moves the meeting there.',
+      };
     default:
       return { text: 'televisit keeps trying. If it doesn’t clear up, tell your clinic admin.' };
   }

@@ -30,9 +30,13 @@ describe('describeTimelineEntry', () => {
   });
 
   it('says a meeting moved at the vendor is moved back to the booking', () => {
-    const moved = entry('meeting.moved', { startTime: '2026-11-23T15:00:00.000Z', durationMinutes: 30 });
-    expect(describeTimelineEntry(moved, 'Google Meet')).toBe(
+    const moved = (movedBack: boolean) =>
+      entry('meeting.moved', { startTime: '2026-11-23T15:00:00.000Z', durationMinutes: 30, movedBack });
+    expect(describeTimelineEntry(moved(true), 'Google Meet')).toBe(
       'The meeting was moved in Google Meet; televisit moves it back to the booked time',
+    );
+    expect(describeTimelineEntry(moved(false), 'Zoom')).toBe(
+      'The meeting was moved in Zoom again; televisit left it there (moved too often today)',
     );
   });
 });

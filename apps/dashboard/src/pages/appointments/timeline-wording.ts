@@ -23,6 +23,8 @@ export function describeTimelineEntry({ kind, details }: TimelineEntry, vendor: 
         ? `The meeting was deleted in ${vendor}`
         : 'The meeting was deleted when the appointment was cancelled';
     case 'meeting.moved':
-      return `The meeting was moved in ${vendor}; televisit moves it back to the booked time`;
+      return details.movedBack === false
+        ? `The meeting was moved in ${vendor} again; televisit left it there (moved too often today)`
+        : `The meeting was moved in ${vendor}; televisit moves it back to the booked time`;
   }
 }

@@ -39,7 +39,7 @@ export function ConnectionCard({
   onDisconnect: () => void;
   onTest: () => void;
 }) {
-  const { vendor, status, accountEmail, scopes, connectedAt, lastError } = connection;
+  const { vendor, available, status, accountEmail, scopes, connectedAt, lastError } = connection;
   const name = vendorName(vendor);
   const headingId = `connection-${vendor}-heading`;
   const scopeWords = scopeLabels(scopes);
@@ -57,6 +57,12 @@ export function ConnectionCard({
           {PURPOSE[vendor] ?? `televisit creates the meetings of the visits you host with ${name}.`}
           {status === 'not_connected' && ` Connect your ${accountName(vendor)} account to start.`}
         </Text>
+        {!available && (
+          <Alert color="orange" variant="light" title={`${name} is no longer set up on this server`}>
+            Visits can’t use {name} until the operator sets it up again. televisit still holds this
+            connection’s tokens: disconnect to erase them.
+          </Alert>
+        )}
 
         {(status !== 'not_connected' || lastError) && (
           <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="md" my={0}>
@@ -116,7 +122,7 @@ export function ConnectionCard({
         )}
 
         <Group justify="flex-end" gap="sm" mt="auto">
-          {status === 'connected' && (
+          {available && status === 'connected' && (
             <Button
               variant="default"
               leftSection={<IconPlugConnected size={16} aria-hidden />}
@@ -138,7 +144,7 @@ export function ConnectionCard({
               Disconnect {name}
             </Button>
           )}
-          {status !== 'connected' && (
+          {available && status !== 'connected' && (
             <Button
               leftSection={
                 status === 'needs_reauth' ? (

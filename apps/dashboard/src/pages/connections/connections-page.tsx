@@ -33,6 +33,8 @@ export function ConnectionsPage() {
   const result = useConnectResult();
   const [disconnecting, setDisconnecting] = useState<string | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
+  // A vendor this server can no longer connect: its tokens are erased, revoked only where that still works.
+  const disconnectingAvailable = connections.data?.find((c) => c.vendor === disconnecting)?.available ?? true;
 
   // Back from the vendor's page through the browser's cache: the page is as it was left, "connecting…".
   const resetAuthorize = authorize.reset;
@@ -137,8 +139,10 @@ export function ConnectionsPage() {
         onConfirm={confirmDisconnect}
         onClose={() => setConfirmOpen(false)}
       >
-        televisit will revoke its access at {disconnecting ? accountName(disconnecting) : ''} and erase the
-        tokens it holds. Visits from now on won’t get {name} meetings until you connect again.
+        {disconnectingAvailable
+          ? `televisit will revoke its access at ${disconnecting ? accountName(disconnecting) : ''} and erase the tokens it holds.`
+          : 'televisit will erase the tokens it holds, and revoke them where it still can.'}{' '}
+        Visits from now on won’t get {name} meetings until you connect again.
       </ConfirmDialog>
     </Stack>
   );

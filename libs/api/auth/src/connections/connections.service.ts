@@ -27,6 +27,8 @@ import { tokenBinding } from './token-binding';
 
 export interface ConnectionView {
   vendor: string;
+  /** Whether this server can connect the vendor now: false for one whose OAuth client was removed. */
+  available: boolean;
   status: ConnectionEntity['status'];
   accountEmail: string | null;
   scopes: string[];
@@ -65,10 +67,11 @@ export class ConnectionsService {
       .filter(
         (p) => !p.configured && rows.some((r) => r.vendor === p.vendor && r.status !== 'not_connected'),
       );
-    return [...this.providers.all(), ...leftovers].map(({ vendor }) => {
+    return [...this.providers.all(), ...leftovers].map(({ vendor, configured }) => {
       const row = rows.find((r) => r.vendor === vendor);
       return {
         vendor,
+        available: configured,
         status: row?.status ?? 'not_connected',
         accountEmail: row?.status === 'not_connected' ? null : (row?.accountEmail ?? null),
         scopes: row?.status === 'connected' ? row.scopes : [],

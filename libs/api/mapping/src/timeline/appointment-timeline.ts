@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@televisit/api-audit';
 import { Clock, type Principal } from '@televisit/api-core';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import { AppointmentEntity } from '../appointments/appointment.entity';
 import { AppointmentsService } from '../appointments/appointments.service';
 import type { MappingColumns } from '../reconcile/mapping-columns';
@@ -11,12 +11,17 @@ import { AppointmentEventEntity } from './appointment-event.entity';
 import type { TimelineEntry } from './dto/timeline.dto';
 import {
   MEETING_DELETED_AT_VENDOR,
+  MOVED_AT_VENDOR_REPEATEDLY,
   parseDetails,
   type TimelineDetails,
   type VendorMeetingEvent,
 } from './timeline-kinds';
 
 /** `in_step`: a report of a change that left the meeting as booked (our own update, seen again). */
+/** A meeting moved back this many times in a day is left where the vendor has it, for a person. */
+export const MOVES_BACK_PER_DAY = 3;
+const DAY_MS = 24 * 3600_000;
+
 export type RecordOutcome = 'recorded' | 'unknown_meeting' | 'in_step';
 
 /**
@@ -51,9 +56,11 @@ export class AppointmentTimeline {
     if (event.kind === 'meeting.deleted') {
       details.deletedBy = appointment.status === 'scheduled' ? 'vendor' : 'televisit';
     }
-    // Most reports of a changed meeting are our own writes coming back: only a real move is recorded.
-    if (event.kind === 'meeting.moved' && !(await this.movedAtVendor(manager, appointment, event))) {
-      return 'in_step';
+    if (event.kind === 'meeting.moved') {
+      // Most reports of a changed meeting are our own writes coming back: only a real move is recorded.
+      const move = await this.movedAtVendor(manager, appointment, event);
+      if (move === 'in_step') return 'in_step';
+      details.movedBack = move === 'moved_back';
     }
     await manager.getRepository(AppointmentEventEntity).insert({
       id: randomUUID(),
@@ -129,38 +136,59 @@ export class AppointmentTimeline {
   /**
    * Moved in the vendor's app (not by us) while the appointment is scheduled: the booking is the truth,
    * so the version goes up and the reconciler moves the same meeting back (the patient's link stays).
-   * Not a move, and so nothing recorded: times that match the booking (our own update reported back);
-   * a meeting not in step (an update is on its way, and it sets the times anyway); a change no newer
-   * than the mapping's last write (an old report arriving late). Audited when it is a move.
+   * Not a move (`in_step`), and so nothing recorded: times that match the booking to the minute (our own
+   * update reported back; vendors may keep less than seconds); a meeting not in step (an update is on
+   * its way, and it sets the times anyway); a change no newer than the mapping's last write (an old
+   * report arriving late). A meeting moved back `MOVES_BACK_PER_DAY` times in a day is `left` where it
+   * is, with `moved_at_vendor_repeatedly` for a person (another calendar tool moving it would otherwise
+   * play ping-pong with us, spending the host's vendor quota). Audited either way.
    */
   private async movedAtVendor(
     manager: EntityManager,
     appointment: AppointmentEntity,
     event: VendorMeetingEvent,
-  ): Promise<boolean> {
-    if (appointment.status !== 'scheduled' || appointment.meetingStatus !== 'ready') return false;
-    if (appointment.vendorMeetingId !== event.vendorMeetingId) return false;
+  ): Promise<'in_step' | 'moved_back' | 'left'> {
+    if (appointment.status !== 'scheduled' || appointment.meetingStatus !== 'ready') return 'in_step';
+    if (appointment.vendorMeetingId !== event.vendorMeetingId) return 'in_step';
     const { startTime, durationMinutes } = event.details ?? {};
-    // To the second: vendors keep whole seconds (Zoom's start_time, Google's dateTime).
     const startMoved =
-      startTime !== undefined && wholeSeconds(new Date(startTime)) !== wholeSeconds(appointment.startTime);
+      startTime !== undefined && wholeMinutes(new Date(startTime)) !== wholeMinutes(appointment.startTime);
     const lengthChanged = durationMinutes !== undefined && durationMinutes !== appointment.durationMinutes;
-    if (!startMoved && !lengthChanged) return false;
+    if (!startMoved && !lengthChanged) return 'in_step';
     const target = MAPPING_ENTITIES[event.vendor];
     const mapping = target
       ? await manager.getRepository<MappingColumns>(target).findOneBy({ appointmentId: appointment.id })
       : null;
-    if (mapping?.observedVersion !== appointment.version) return false;
-    if (event.occurredAt.getTime() <= mapping.updatedAt.getTime()) return false;
-    const bumped = await manager
-      .getRepository(AppointmentEntity)
-      .update(
-        { id: appointment.id, version: appointment.version, status: 'scheduled' },
-        { version: () => 'version + 1', dueAt: this.clock.now(), attempts: 0 },
+    if (mapping?.observedVersion !== appointment.version) return 'in_step';
+    if (event.occurredAt.getTime() <= mapping.updatedAt.getTime()) return 'in_step';
+    const now = this.clock.now();
+    const movesToday = await manager.getRepository(AppointmentEventEntity).countBy({
+      appointmentId: appointment.id,
+      kind: 'meeting.moved',
+      recordedAt: MoreThan(new Date(now.getTime() - DAY_MS)),
+    });
+    const appointments = manager.getRepository(AppointmentEntity);
+    if (movesToday >= MOVES_BACK_PER_DAY) {
+      if (appointment.meetingLastError === MOVED_AT_VENDOR_REPEATEDLY) return 'left';
+      await appointments.update(
+        { id: appointment.id, version: appointment.version },
+        { meetingLastError: MOVED_AT_VENDOR_REPEATEDLY },
       );
-    if (!bumped.affected) return false;
+      await this.recordVendorChange(
+        manager,
+        appointment,
+        'appointment.meeting_moved',
+        MOVED_AT_VENDOR_REPEATEDLY,
+      );
+      return 'left';
+    }
+    const bumped = await appointments.update(
+      { id: appointment.id, version: appointment.version, status: 'scheduled' },
+      { version: () => 'version + 1', dueAt: now, attempts: 0 },
+    );
+    if (!bumped.affected) return 'in_step';
     await this.recordVendorChange(manager, appointment, 'appointment.meeting_moved', 'moved_at_vendor');
-    return true;
+    return 'moved_back';
   }
 
   /**
@@ -213,12 +241,12 @@ export class AppointmentTimeline {
       clinicId: appointment.clinicId,
       action,
       target: { type: 'appointment', id: appointment.id },
-      outcome: action === 'appointment.meeting_deleted' ? 'failure' : 'success',
+      outcome: reason === 'moved_at_vendor' ? 'success' : 'failure',
       details: { videoProvider: appointment.videoProvider, reason },
     });
   }
 }
 
-function wholeSeconds(at: Date): number {
-  return Math.floor(at.getTime() / 1000);
+function wholeMinutes(at: Date): number {
+  return Math.floor(at.getTime() / 60_000);
 }

@@ -10,12 +10,23 @@ import { pendingAppointment } from '../testing/appointment.fixture';
 import { useMappingDatabase } from '../testing/mapping-database';
 import { AppointmentEventEntity } from './appointment-event.entity';
 import { AppointmentTimeline } from './appointment-timeline';
+import type { VendorMeeting } from '../video-provider/video-provider.port';
 import type { TimelineDetails } from './timeline-kinds';
 
 const CONFIRMED = new Date('2026-07-01T10:00:00.250Z');
 /** Booked with milliseconds, as an EHR may send it. */
 const BOOKED_START = new Date('2026-07-02T09:00:00.480Z');
 const SECOND = 1000;
+
+/** The Zoom meeting the vendor confirmed for a visit. */
+const zoomMeeting = (meetingId: string): VendorMeeting => ({
+  vendorMeetingId: meetingId,
+  vendorMeetingUuid: 'uuid==',
+  hostAccountId: 'zoom-user',
+  joinUrl: `https://zoom.example/j/${meetingId}`,
+  passcode: 'x1',
+  settings: {},
+});
 
 /**
  * A meeting moved in the vendor's app is moved back to the booking; our own updates reported back, and
@@ -52,18 +63,7 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
     );
     const table = new MeetingMappings(testbed.dataSource, testbed.vault, clock).of('zoom');
     await table.ensure(id);
-    await table.confirm(
-      id,
-      {
-        vendorMeetingId: meetingId,
-        vendorMeetingUuid: 'uuid==',
-        hostAccountId: 'zoom-user',
-        joinUrl: `https://zoom.example/j/${meetingId}`,
-        passcode: 'x1',
-        settings: {},
-      },
-      2,
-    );
+    await table.confirm(id, zoomMeeting(meetingId), 2);
     return { id, meetingId };
   }
 
@@ -105,7 +105,7 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
     const [entry, ...more] = await entries(id);
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ kind: 'meeting.moved', vendor: 'zoom' });
-    expect(JSON.parse(entry?.details ?? '{}')).toEqual({ startTime: movedTo });
+    expect(JSON.parse(entry?.details ?? '{}')).toEqual({ startTime: movedTo, movedBack: true });
     const [audit] = await audited(id);
     expect(audit).toMatchObject({ actorType: 'system', outcome: 'success', clinicId: 'c1' });
   });
@@ -124,7 +124,7 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
       { startTime: BOOKED_START.toISOString(), durationMinutes: 30 },
     ],
     ['no times at all', {}],
-    ['the booked start to the second (vendors keep no milliseconds)', { startTime: '2026-07-02T09:00:00Z' }],
+    ['the booked start to the minute (vendors may keep less)', { startTime: '2026-07-02T09:00:00Z' }],
   ])('changes nothing for a report of %s', async (_name, details) => {
     const { id, meetingId } = await inStep();
     expect(await report(meetingId, new Date(CONFIRMED.getTime() + SECOND), details)).toBe('in_step');
@@ -157,5 +157,42 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
     expect(result).toBe('in_step');
     expect(await appointment(id)).toMatchObject({ version: before.version, dueAt: before.dueAt });
     expect(await entries(id)).toEqual([]);
+  });
+
+  it('leaves a meeting moved back three times in a day where the vendor has it, for a person', async () => {
+    const { id, meetingId } = await inStep();
+    let at = CONFIRMED.getTime();
+    const moveAgain = async (to: string) => {
+      // The reconciler moved it back (the version it left is confirmed), then the other tool moves it again.
+      const version = (await appointment(id)).version;
+      clock.advance(60_000);
+      at = clock.now().getTime();
+      await new MeetingMappings(testbed.dataSource, testbed.vault, clock)
+        .of('zoom')
+        .confirm(id, zoomMeeting(meetingId), version);
+      await testbed.dataSource.getRepository(AppointmentEntity).update({ id }, { dueAt: null });
+      clock.advance(60_000);
+      return report(meetingId, new Date(at + 30_000), { startTime: to });
+    };
+    for (const hour of ['10', '11', '12']) {
+      expect(await moveAgain(`2026-07-02T${hour}:00:00.000Z`)).toBe('recorded');
+    }
+    expect((await appointment(id)).version).toBe(5);
+
+    expect(await moveAgain('2026-07-02T13:00:00.000Z')).toBe('recorded');
+    expect(await appointment(id)).toMatchObject({
+      version: 5,
+      dueAt: null,
+      meetingStatus: 'ready',
+      meetingLastError: 'moved_at_vendor_repeatedly',
+    });
+    const moves = (await entries(id)).map((e) => JSON.parse(e.details ?? '{}') as TimelineDetails);
+    expect(moves.map((d) => d.movedBack).sort()).toEqual([false, true, true, true]);
+    const outcomes = (await audited(id)).map((a) => a.outcome).sort();
+    expect(outcomes).toEqual(['failure', 'success', 'success', 'success']);
+    // Moved yet again: on the timeline, but audited once and still left.
+    expect(await moveAgain('2026-07-02T14:00:00.000Z')).toBe('recorded');
+    expect((await appointment(id)).version).toBe(5);
+    expect(await audited(id)).toHaveLength(4);
   });
 });

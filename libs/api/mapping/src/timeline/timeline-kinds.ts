@@ -27,6 +27,8 @@ export interface TimelineDetails {
   startTime?: string;
   /** meeting.moved: how long the vendor has the meeting lasting now, in minutes. */
   durationMinutes?: number;
+  /** meeting.moved: false when it was left there (moved too often at the vendor), for a person. */
+  movedBack?: boolean;
 }
 
 /** An event about a vendor meeting, as a vendor adapter reports it (the port vendors call). */
@@ -48,6 +50,8 @@ export interface InboundVendorEvent extends VendorMeetingEvent {
 
 /** The error an appointment records when its meeting was deleted at the vendor, not by televisit. */
 export const MEETING_DELETED_AT_VENDOR = 'meeting_deleted_at_vendor';
+/** The error an appointment records when its meeting kept being moved at the vendor and was left there. */
+export const MOVED_AT_VENDOR_REPEATEDLY = 'moved_at_vendor_repeatedly';
 
 /** Keeps only the known, non-PHI detail fields (stored rows are parsed through this too). */
 export function cleanDetails(input: unknown): TimelineDetails {
@@ -58,6 +62,7 @@ export function cleanDetails(input: unknown): TimelineDetails {
     details.participants = Math.max(0, raw['participants']);
   }
   if (raw['deletedBy'] === 'televisit' || raw['deletedBy'] === 'vendor') details.deletedBy = raw['deletedBy'];
+  if (typeof raw['movedBack'] === 'boolean') details.movedBack = raw['movedBack'];
   const startTime = instant(raw['startTime']);
   if (startTime) details.startTime = startTime;
   const duration = raw['durationMinutes'];

@@ -163,6 +163,10 @@ describe('Zoom meeting notifications as timeline events', () => {
     expect(zoomMeetingEvent(updated({ start_time: 'tomorrow', duration: -5 }), receivedAt)).toEqual({
       kind: 'ignored',
     });
+    // A time without its zone would be read in the server's own: not taken.
+    expect(zoomMeetingEvent(updated({ start_time: '2026-11-23T15:00:00' }), receivedAt)).toEqual({
+      kind: 'ignored',
+    });
     const kept = JSON.stringify(
       zoomMeetingEvent(updated({ duration: 60, topic: 'Jane Patient' }), receivedAt),
     );

@@ -116,7 +116,9 @@ function newTimes(object: { start_time?: unknown; duration?: unknown }): {
   startTime?: string;
   durationMinutes?: number;
 } {
-  const start = isoTime(object.start_time);
+  // In UTC as Zoom sends it: a time without its zone would be read in the server's.
+  const zoned = typeof object.start_time === 'string' && /(Z|[+-]\d{2}:\d{2})$/.test(object.start_time);
+  const start = zoned ? isoTime(object.start_time) : undefined;
   const duration = object.duration;
   return {
     ...(start ? { startTime: start.toISOString() } : {}),

@@ -6,6 +6,10 @@ import type { ConnectionView } from '../connections.service';
 export const connectionSchema = z
   .object({
     vendor: z.string().meta({ description: 'zoom or google' }),
+    available: z.boolean().meta({
+      description:
+        'Whether this server can connect the vendor now. False for a vendor whose OAuth client was removed: it is listed only while a stored connection remains, so that it can be disconnected (which erases its tokens)',
+    }),
     status: z.enum(CONNECTION_STATUSES),
     accountEmail: z.string().nullable().meta({ description: 'The vendor account this connection acts for' }),
     scopes: z.array(z.string()).meta({ description: 'The scopes the provider granted' }),

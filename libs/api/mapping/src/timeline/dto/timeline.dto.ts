@@ -29,6 +29,10 @@ export const timelineEntrySchema = z
           .min(1)
           .optional()
           .meta({ description: 'meeting.moved: the length the vendor had the meeting changed to' }),
+        movedBack: z.boolean().optional().meta({
+          description:
+            'meeting.moved: true when televisit moves it back to the booking; false when it was left there (moved too often at the vendor: moved_at_vendor_repeatedly)',
+        }),
       })
       .meta({ description: 'Roles, counts, flags and vendor times only: never names or contact details' }),
   })
