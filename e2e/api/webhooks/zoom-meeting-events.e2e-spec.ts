@@ -299,55 +299,53 @@ describeEachEngine('Zoom meeting events on the appointment timeline', (engine) =
     });
   });
 
-  it('moves a meeting moved in the Zoom app back to the booking, and ignores our own update reported back', async () => {
-    const a = await bookReady();
-    const booked = (await get(a.id)) as Appointment & { startTime: string; durationMinutes: number };
+  it('moves a meeting moved in the Zoom app back to the booking, and takes our own update reported back for what it is', async () => {
     const zoom = vendors.running.sandbox.zoom;
-    const patches = () => meetingCalls('PATCH', a.meetingId).filter((c) => c.status === 204);
-    expect(patches()).toEqual([]);
+    // As Zoom does, the fake reports changes made through its API too: our move back comes back to us.
+    zoom.reportApiUpdates(true);
+    try {
+      const a = await bookReady();
+      const booked = (await get(a.id)) as Appointment & { startTime: string };
+      const bookedAtZoom = booked.startTime.replace(/\.\d{3}Z$/, 'Z');
+      const patches = () => meetingCalls('PATCH', a.meetingId).filter((c) => c.status === 204);
+      expect(patches()).toEqual([]);
+      const received = async () =>
+        (await inbox(a.meetingId)).filter((r) => r.event_type === 'meeting.updated');
 
-    // The host drags the meeting two hours later in the Zoom app; Zoom sends meeting.updated.
-    const later = new Date(Date.parse(booked.startTime) + 2 * 3600_000)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z');
-    expect(await zoom.moveMeeting(a.meetingId, { start_time: later })).toBe(200);
-    await waitFor(patches, (p) => p.length === 1, { what: 'televisit to move the meeting back' });
-    await reconcilerDoneWith(a.id);
-    await inboxDrained(a.meetingId);
-    const [entry, ...more] = await timeline(a.id);
-    expect(more).toEqual([]);
-    expect(entry).toMatchObject({
-      kind: 'meeting.moved',
-      details: { startTime: new Date(later).toISOString(), movedBack: true },
-    });
-    const restored = zoom.meetingTimes(a.meetingId);
-    expect(restored).toMatchObject({ start_time: booked.startTime.replace(/\.\d{3}Z$/, 'Z'), duration: 30 });
-    expect(await get(a.id)).toMatchObject({
-      status: 'scheduled',
-      startTime: booked.startTime,
-      patientJoinUrl: a.patientJoinUrl,
-      meeting: { status: 'ready', lastError: null, vendorMeetingId: a.meetingId },
-    });
-    const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_moved', {
-      caller: t.adminA,
-    });
-    expect((audit.json as { data: Array<{ target: unknown }> }).data).toEqual([
-      expect.objectContaining({ target: { type: 'appointment', id: a.id }, outcome: 'success' }),
-    ]);
-
-    // Our own update, reported back by Zoom with the booked time: nothing more happens.
-    expect(
-      await zoom.sendEvent('meeting.updated', {
-        account_id: 'acct-zoom-a1',
-        operation: 'single',
-        object: { id: Number(a.meetingId), start_time: booked.startTime.replace(/\.\d{3}Z$/, 'Z') },
-        old_object: { id: Number(a.meetingId), start_time: later },
-      }),
-    ).toBe(200);
-    await inboxDrained(a.meetingId);
-    await reconcilerDoneWith(a.id);
-    expect(patches()).toHaveLength(1);
-    expect(await timeline(a.id)).toHaveLength(1);
+      // The host drags the meeting two hours later in the Zoom app; Zoom sends meeting.updated.
+      const later = new Date(Date.parse(booked.startTime) + 2 * 3600_000)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
+      expect(await zoom.moveMeeting(a.meetingId, { start_time: later })).toBe(200);
+      await waitFor(patches, (p) => p.length === 1, { what: 'televisit to move the meeting back' });
+      // Then Zoom reports our move back; once that is processed too, nothing else may follow.
+      await waitFor(received, (rows) => rows.length === 2 && rows.every((r) => r.processed_at !== null), {
+        what: 'both meeting.updated events (the host’s move, our move back) to be processed',
+      });
+      await reconcilerDoneWith(a.id);
+      expect(patches()).toHaveLength(1);
+      expect(zoom.meetingTimes(a.meetingId)).toMatchObject({ start_time: bookedAtZoom, duration: 30 });
+      const [entry, ...more] = await timeline(a.id);
+      expect(more).toEqual([]);
+      expect(entry).toMatchObject({
+        kind: 'meeting.moved',
+        details: { startTime: new Date(later).toISOString(), movedBack: true },
+      });
+      expect(await get(a.id)).toMatchObject({
+        status: 'scheduled',
+        startTime: booked.startTime,
+        patientJoinUrl: a.patientJoinUrl,
+        meeting: { status: 'ready', lastError: null, vendorMeetingId: a.meetingId },
+      });
+      const audit = await call(api.baseUrl, 'GET', '/api/v1/audit-events?action=appointment.meeting_moved', {
+        caller: t.adminA,
+      });
+      expect((audit.json as { data: Array<{ target: unknown }> }).data).toEqual([
+        expect.objectContaining({ target: { type: 'appointment', id: a.id }, outcome: 'success' }),
+      ]);
+    } finally {
+      zoom.reportApiUpdates(false);
+    }
   });
 
   it('keeps a deletion reported while the reconciler is moving the meeting: not marked ready over it', async () => {

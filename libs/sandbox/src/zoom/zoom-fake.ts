@@ -6,12 +6,11 @@ import { bearerAuth } from './zoom-auth.middleware';
 import { ZoomDailyCap } from './zoom-daily-cap';
 import { zoomError } from './zoom-errors';
 import { ZoomGrants } from './zoom-grants';
-import { ZoomMeetings } from './zoom-meetings';
+import { scheduleOf, type StoredMeeting, ZoomMeetings } from './zoom-meetings';
 import { zoomMeetingPages, zoomMeetingsRoutes } from './zoom-meetings.routes';
 import { zoomOAuthRoutes } from './zoom-oauth.routes';
-import type { ZoomState } from './zoom-state';
+import type { MeetingSchedule, ZoomState } from './zoom-state';
 import { type ForcedSecurity, type ServerToServerApp, ZoomDirectory, type ZoomUser } from './zoom-store';
-import { zoomTime } from './zoom-time';
 import { zoomUsersRoutes } from './zoom-users.routes';
 import { type EndpointValidation, ZoomWebhooks } from './zoom-webhooks';
 
@@ -122,21 +121,15 @@ export class ZoomFake {
   }
 
   /** A live meeting's schedule as Zoom has it (`start_time` in UTC); undefined when there is none. */
-  meetingTimes(meetingId: string): { start_time?: string; duration: number; timezone: string } | undefined {
+  meetingTimes(meetingId: string): (MeetingSchedule & { timezone: string }) | undefined {
     const meeting = this.state.meetings.find(meetingId);
-    if (!meeting) return undefined;
-    return {
-      ...(meeting.startTime !== undefined ? { start_time: zoomTime(meeting.startTime) } : {}),
-      duration: meeting.duration,
-      timezone: meeting.timezone,
-    };
+    return meeting ? { ...scheduleOf(meeting), timezone: meeting.timezone } : undefined;
   }
 
   /**
    * The host moves a meeting in the Zoom app (`start_time` in UTC, `duration` in minutes): the meeting
-   * changes, then Zoom sends `meeting.updated` with only the changed fields in `object` and their former
-   * values in `old_object`. Resolves with the receiver's HTTP status (0 if unreachable); undefined when
-   * there is no such meeting.
+   * changes, then Zoom sends `meeting.updated`. Resolves with the receiver's HTTP status (0 if
+   * unreachable); undefined when there is no such meeting.
    */
   async moveMeeting(
     meetingId: string,
@@ -146,17 +139,27 @@ export class ZoomFake {
     const meeting = this.state.meetings.find(meetingId);
     const host = meeting ? this.state.directory.user(meeting.hostId) : undefined;
     if (!meeting || !host) return undefined;
-    const before = {
-      start_time: meeting.startTime === undefined ? undefined : zoomTime(meeting.startTime),
-      duration: meeting.duration,
-    };
+    const before = scheduleOf(meeting);
     this.state.meetings.update(meeting, this.state.directory.ensureAccount(host.accountId), change);
-    const after = {
-      start_time: meeting.startTime === undefined ? undefined : zoomTime(meeting.startTime),
-      duration: meeting.duration,
-    };
+    return this.sendUpdated(meeting, before);
+  }
+
+  /**
+   * Zoom also sends `meeting.updated` for changes made through its API, the app's own included. Most
+   * specs send events by hand, so the fake does that only once told to (`on`).
+   */
+  reportApiUpdates(on: boolean): void {
+    if (on) this.assertWebhooksConfigured();
+    this.state.onApiUpdate = on ? (meeting, before) => void this.sendUpdated(meeting, before) : undefined;
+  }
+
+  /** `meeting.updated` as Zoom sends it: only the changed fields in `object`, their former values in `old_object`. */
+  private async sendUpdated(meeting: StoredMeeting, before: MeetingSchedule): Promise<number | undefined> {
+    const host = this.state.directory.user(meeting.hostId);
+    if (!host) return undefined;
+    const after = scheduleOf(meeting);
     const changed = (['start_time', 'duration'] as const).filter((field) => before[field] !== after[field]);
-    const pick = (values: typeof before) =>
+    const pick = (values: MeetingSchedule) =>
       Object.fromEntries(changed.map((field) => [field, values[field]]));
     return this.sendEvent('meeting.updated', {
       account_id: host.accountId,

@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { callLocals } from '../common/vendor-call.middleware';
 import { actingUser, hasScope, zoomAuth, zoomJsonBody } from './zoom-auth.middleware';
 import { meetingNotFound, validationFailed, zoomError } from './zoom-errors';
-import { meetingSummary, meetingView } from './zoom-meetings';
+import { meetingSummary, meetingView, scheduleOf } from './zoom-meetings';
 import { validateRequest } from './zoom-openapi';
 import { decodePageToken, encodePageToken, pageSize } from './zoom-paging';
 import type { ZoomState } from './zoom-state';
@@ -79,12 +79,14 @@ export function zoomMeetingsRoutes(state: ZoomState): Router {
     const errors = validateRequest('updateMeeting', req.body);
     if (errors.length > 0) return validationFailed(res, errors);
     if (!dailyCap.take(res, found.host.id)) return;
+    const before = scheduleOf(found.meeting);
     meetings.update(
       found.meeting,
       directory.ensureAccount(found.host.accountId),
       req.body as Record<string, unknown>,
     );
     res.status(204).end();
+    state.onApiUpdate?.(found.meeting, before);
   });
 
   router.delete('/v2/meetings/:meetingId', (req, res) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { enforceSecurity, defaultSettings, mergeSettings } from './meeting-settings';
 import { meetingNumber, meetingUuid, opaqueToken, passcode } from './zoom-ids';
+import type { MeetingSchedule } from './zoom-state';
 import type { ZoomAccount, ZoomUser } from './zoom-store';
 import { isTimeZone, parseStartTime, zoomTime } from './zoom-time';
 
@@ -196,4 +197,12 @@ function encryptedPassword(meeting: StoredMeeting): string {
 /** The phone and H.323 passcodes are the numeric rendering of the passcode. */
 function digits(password: string): string {
   return [...password].map((c) => String(c.charCodeAt(0) % 10)).join('');
+}
+
+/** When a meeting starts (UTC, as Zoom writes it) and how long it lasts: what `meeting.updated` reports. */
+export function scheduleOf(meeting: StoredMeeting): MeetingSchedule {
+  return {
+    ...(meeting.startTime !== undefined ? { start_time: zoomTime(meeting.startTime) } : {}),
+    duration: meeting.duration,
+  };
 }

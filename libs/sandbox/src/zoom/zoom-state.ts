@@ -1,7 +1,7 @@
 import type { FakeContext } from '../common/fake-context';
 import type { ZoomDailyCap } from './zoom-daily-cap';
 import type { ZoomGrants } from './zoom-grants';
-import type { ZoomMeetings } from './zoom-meetings';
+import type { StoredMeeting, ZoomMeetings } from './zoom-meetings';
 import type { ZoomDirectory } from './zoom-store';
 
 /** Everything the fake's routes share. */
@@ -11,6 +11,14 @@ export interface ZoomState {
   grants: ZoomGrants;
   meetings: ZoomMeetings;
   dailyCap: ZoomDailyCap;
+  /** Told of each meeting changed through the API, with its schedule before (see `reportApiUpdates`). */
+  onApiUpdate?: (meeting: StoredMeeting, before: MeetingSchedule) => void;
+}
+
+/** The part of a meeting a `meeting.updated` reports here: when it starts (UTC) and how long it lasts. */
+export interface MeetingSchedule {
+  start_time?: string;
+  duration: number;
 }
 
 /**

@@ -42,6 +42,14 @@ async function startReceiver(answer: 'correct' | 'wrong' = 'correct') {
   };
 }
 
+/** Waits until the receiver has `count` deliveries (the fake sends API-change events after answering). */
+async function waitForReceived(receiver: { received: Received[] }, count: number): Promise<void> {
+  for (let i = 0; i < 100 && receiver.received.length < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(receiver.received).toHaveLength(count);
+}
+
 function verified({ headers, raw }: Received): boolean {
   const timestamp = String(headers['x-zm-request-timestamp']);
   const expected = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${raw}`).digest('hex')}`;
@@ -143,6 +151,17 @@ describe('Zoom fake webhooks', () => {
     expect((event.payload as { object: object }).object).not.toHaveProperty('duration');
     const read = await api(zoom.base, tokens.access_token, 'GET', `/meetings/${id}`);
     expect(read.json).toMatchObject({ start_time: '2025-03-11T11:00:00Z', duration: 30 });
+
+    // Told to, it reports changes made through the API too, as Zoom does.
+    zoom.running.sandbox.zoom.reportApiUpdates(true);
+    expect(
+      (await api(zoom.base, tokens.access_token, 'PATCH', `/meetings/${id}`, { duration: 45 })).status,
+    ).toBe(204);
+    await waitForReceived(receiver, 2);
+    expect(JSON.parse(receiver.received.at(-1)?.raw ?? '')).toMatchObject({
+      event: 'meeting.updated',
+      payload: { object: { id, duration: 45 }, old_object: { id, duration: 30 } },
+    });
 
     const nowhere = await http(`${zoom.control}/zoom/meetings/1`, {
       method: 'PATCH',
