@@ -9,6 +9,7 @@ import { IndexWebhookEventsReceived1795000700000 } from './1795000700000-index-w
 import { AddZoomMappingHostedBy1795000800000 } from './1795000800000-add-zoom-mapping-hosted-by';
 import { CreateGoogleMeetMappings1795000900000 } from './1795000900000-create-google-meet-mappings';
 import { CreateGoogleChannels1795001000000 } from './1795001000000-create-google-channels';
+import { AddMappingWrittenAt1795001100000 } from './1795001100000-add-mapping-written-at';
 
 /** Every migration, oldest first. Append; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddZoomMappingHostedBy1795000800000,
   CreateGoogleMeetMappings1795000900000,
   CreateGoogleChannels1795001000000,
+  AddMappingWrittenAt1795001100000,
 ];

@@ -46,6 +46,10 @@ export abstract class MappingColumns {
   @Column({ name: 'create_attempted_at', type: 'datetime', precision: 3, nullable: true })
   createAttemptedAt!: Date | null;
 
+  /** When televisit last wrote the meeting at the vendor (a confirmed create or update); null before. */
+  @Column({ name: 'written_at', type: 'datetime', precision: 3, nullable: true })
+  writtenAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

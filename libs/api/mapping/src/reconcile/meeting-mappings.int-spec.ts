@@ -57,7 +57,7 @@ describeEachEngine('MeetingMappings', (engine) => {
     const mapping = await table.ensure('a-meet');
     expect(mapping).toMatchObject({ status: 'pending', vendorMeetingId: null });
     expect(mapping.marker).toMatch(/^televisit:[0-9a-f]{32}$/);
-    await table.confirm('a-meet', meet, 1);
+    await table.confirm('a-meet', meet, 1, true);
 
     const [row] = await dataSource.query<Record<string, unknown>[]>(
       'SELECT google_event_id, host_account_id, hosted_by, status, observed_version, join_url, passcode FROM appointment_google_meet_mappings WHERE appointment_id = ?',
@@ -84,6 +84,7 @@ describeEachEngine('MeetingMappings', (engine) => {
       'a-zoom',
       { ...meet, vendorMeetingId: '81234567890', joinUrl: 'https://zoom.test/j/1' },
       1,
+      true,
     );
     const sealed = (await zoom.find('a-zoom'))!.sealedJoinUrl;
     expect(zoom.joinUrlOf('a-zoom', sealed)).toBe('https://zoom.test/j/1');
@@ -93,7 +94,7 @@ describeEachEngine('MeetingMappings', (engine) => {
   it('refuses a second mapping with the same Google event id', async () => {
     const table = mappings.of('google_meet');
     await table.ensure('a-other');
-    await expect(table.confirm('a-other', meet, 1)).rejects.toThrow();
+    await expect(table.confirm('a-other', meet, 1, true)).rejects.toThrow();
     expect((await table.find('a-other'))?.vendorMeetingId).toBeNull();
   });
 

@@ -105,6 +105,7 @@ export class MappingTable {
         observedVersion: null,
         lastError: null,
         createAttemptedAt: null,
+        writtenAt: null,
       })
       .orIgnore()
       .execute();
@@ -118,11 +119,16 @@ export class MappingTable {
 
   /**
    * Records what the vendor confirmed. A deletion at the vendor reported meanwhile (`meeting.deleted`
-   * arriving while the call was under way) stands: the mapping is not marked ready over it. `updated_at`
-   * is the clock's time to the millisecond (not the database's whole second): a report of a change at
-   * the vendor older than it is a report of this write or an earlier one.
+   * arriving while the call was under way) stands: the mapping is not marked ready over it. `wrote`:
+   * the vendor was written just now (a create or an update), so a report of a change there no newer
+   * than `written_at` is this write, or an earlier state, seen late.
    */
-  async confirm(appointmentId: string, meeting: VendorMeeting, version: number): Promise<void> {
+  async confirm(
+    appointmentId: string,
+    meeting: VendorMeeting,
+    version: number,
+    wrote: boolean,
+  ): Promise<void> {
     const repository = this.repository;
     const now = this.clock.now();
     await repository.update(
@@ -138,12 +144,12 @@ export class MappingTable {
           : null,
         settings: JSON.stringify(meeting.settings),
         observedVersion: version,
-        updatedAt: now,
+        ...(wrote ? { writtenAt: now } : {}),
       },
     );
     await repository.update(
       { appointmentId, lastError: Or(IsNull(), Not(MEETING_DELETED_AT_VENDOR)) },
-      { status: 'ready', lastError: null, updatedAt: now },
+      { status: 'ready', lastError: null },
     );
   }
 

@@ -209,14 +209,15 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         requireAuthentication: await this.clinics.requireAuthentication(a.clinicId),
       };
       let meeting = current;
+      const write = !meeting || mapping.observedVersion !== a.version;
       if (!meeting) {
         const retrying = mapping.createAttemptedAt !== null;
         await mappings.markCreateAttempted(a.id);
         meeting = await provider.create(host, spec, retrying);
-      } else if (mapping.observedVersion !== a.version) {
+      } else if (write) {
         meeting = await provider.update(host, meeting, spec);
       }
-      await mappings.confirm(a.id, meeting, a.version);
+      await mappings.confirm(a.id, meeting, a.version, write);
       const firstReady = a.meetingStatus !== 'ready';
       await this.settle(
         a,

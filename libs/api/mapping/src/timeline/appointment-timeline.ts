@@ -160,7 +160,8 @@ export class AppointmentTimeline {
       ? await manager.getRepository<MappingColumns>(target).findOneBy({ appointmentId: appointment.id })
       : null;
     if (mapping?.observedVersion !== appointment.version) return 'in_step';
-    if (event.occurredAt.getTime() <= mapping.updatedAt.getTime()) return 'in_step';
+    const written = mapping.writtenAt ?? mapping.updatedAt;
+    if (event.occurredAt.getTime() <= written.getTime()) return 'in_step';
     const now = this.clock.now();
     const movesToday = await manager.getRepository(AppointmentEventEntity).countBy({
       appointmentId: appointment.id,

@@ -63,7 +63,7 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
     );
     const table = new MeetingMappings(testbed.dataSource, testbed.vault, clock).of('zoom');
     await table.ensure(id);
-    await table.confirm(id, zoomMeeting(meetingId), 2);
+    await table.confirm(id, zoomMeeting(meetingId), 2, true);
     return { id, meetingId };
   }
 
@@ -142,6 +142,19 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
     expect(await entries(id)).toEqual([]);
   });
 
+  it('still sees a move reported after a later write of the row that did not write the vendor', async () => {
+    const { id, meetingId } = await inStep();
+    // Re-claimed while in step (a process died before settling): confirmed again, nothing sent to Zoom.
+    clock.advance(10 * SECOND);
+    await new MeetingMappings(testbed.dataSource, testbed.vault, clock)
+      .of('zoom')
+      .confirm(id, zoomMeeting(meetingId), 2, false);
+    // The host's move happened before that, and is reported only now.
+    const moved = { startTime: '2026-07-02T11:00:00.000Z' };
+    expect(await report(meetingId, new Date(CONFIRMED.getTime() + 5 * SECOND), moved)).toBe('recorded');
+    expect((await appointment(id)).version).toBe(3);
+  });
+
   it.each<[string, Partial<AppointmentEntity>]>([
     ['whose update is on its way (a newer version)', { version: 3 }],
     ['that is cancelled', { status: 'cancelled' }],
@@ -169,7 +182,7 @@ describeEachEngine('meeting.moved on the timeline', (engine) => {
       at = clock.now().getTime();
       await new MeetingMappings(testbed.dataSource, testbed.vault, clock)
         .of('zoom')
-        .confirm(id, zoomMeeting(meetingId), version);
+        .confirm(id, zoomMeeting(meetingId), version, true);
       await testbed.dataSource.getRepository(AppointmentEntity).update({ id }, { dueAt: null });
       clock.advance(60_000);
       return report(meetingId, new Date(at + 30_000), { startTime: to });
