@@ -13,6 +13,7 @@ import type { calendar_v3 } from 'googleapis';
 import { DataSource } from 'typeorm';
 import { GoogleCalendarError } from '../meetings/google-api-errors';
 import type { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
+import type { GoogleOAuthClient } from '../oauth/google-oauth.client';
 import { GoogleCalendarSync } from './google-calendar-sync';
 import { GoogleChannelEntity } from './google-channel.entity';
 
@@ -83,6 +84,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
 
   function setup(
     grant: ConnectionTokens['grant'] = () => Promise.resolve({ accessToken: 'tok', accountId: 'acct' }),
+    options: { worker?: boolean; googleConfigured?: boolean } = {},
   ) {
     const clock = new ManualClock(START);
     const calendar = fakeCalendar();
@@ -94,7 +96,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       },
     } as unknown as WebhookInbox;
     const config = {
-      worker: false,
+      worker: options.worker ?? false,
       publicUrl: 'https://televisit.example',
       google: { syncIntervalSeconds: 900 },
     } as AppConfig;
@@ -105,6 +107,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       calendar.events,
       { grant } as unknown as ConnectionTokens,
       inbox,
+      { configured: options.googleConfigured ?? true } as GoogleOAuthClient,
     );
     const row = (userId: string) => dataSource.getRepository(GoogleChannelEntity).findOneBy({ userId });
     return { clock, sync, accepted, row, ...calendar };
@@ -236,4 +239,31 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
     expect(second.listed).toEqual([]);
     expect((await first.row('p1'))?.syncToken).toBe('after-3');
   });
+
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])(
+    'with Google’s OAuth client configured: %s, a notification leads to %i reads of the calendar',
+    async (configured, reads) => {
+      const { sync, listed, watched, row } = setup(undefined, { worker: true, googleConfigured: configured });
+      const p2 = await row('p2');
+      await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p2' }, { syncToken: 'p2-token' });
+      sync.onApplicationBootstrap();
+      try {
+        const token = 'p2-secret';
+        await dataSource
+          .getRepository(GoogleChannelEntity)
+          .update({ userId: 'p2' }, { tokenHash: sha256Hex(token), leaseUntil: null, leaseOwner: null });
+        expect(await sync.notified(p2?.channelId as string, token, 'exists')).toBe('noted');
+        // Long enough for the background tick too, had it been started.
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+        await sync.drain();
+        expect(listed).toHaveLength(reads);
+        if (!configured) expect(watched).toEqual([]);
+      } finally {
+        await sync.onApplicationShutdown();
+      }
+    },
+  );
 });

@@ -21,6 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { isGone, isTokenRejected, rateLimitRetryAt } from '../meetings/google-api-errors';
 import { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
+import { GoogleOAuthClient } from '../oauth/google-oauth.client';
 import { changesIn } from './calendar-changes';
 import { GoogleChannelEntity } from './google-channel.entity';
 
@@ -69,10 +70,16 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
     private readonly events: GoogleCalendarEvents,
     private readonly tokens: ConnectionTokens,
     private readonly inbox: WebhookInbox,
+    private readonly oauth: GoogleOAuthClient,
   ) {}
 
+  /**
+   * Works the calendars in the background, on worker processes of a server that offers Google: where the
+   * operator removed Google's OAuth client, not one more call goes to Google, whatever notifications come
+   * (and whatever access tokens are still cached).
+   */
   onApplicationBootstrap(): void {
-    if (!this.config.worker) return;
+    if (!this.config.worker || !this.oauth.configured) return;
     this.timer = setInterval(() => void this.drain(), TICK_MS);
     this.timer.unref();
   }
@@ -120,8 +127,9 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
     return 'noted';
   }
 
-  /** Syncs every calendar due now; returns how many it synced. */
+  /** Syncs every calendar due now; returns how many it synced (none where Google is not offered). */
   drain(): Promise<number> {
+    if (!this.oauth.configured) return Promise.resolve(0);
     return this.drainer.run();
   }
 
