@@ -10,7 +10,7 @@ import { dataSourceOptions } from '@televisit/api-database';
 import type { InboundVendorEvent, WebhookInbox } from '@televisit/api-mapping';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import type { calendar_v3 } from 'googleapis';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { GoogleCalendarError } from '../meetings/google-api-errors';
 import type { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
 import type { GoogleOAuthClient } from '../oauth/google-oauth.client';
@@ -266,4 +266,31 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       }
     },
   );
+
+  it('stops a sync whose lease another process took (it stalled past it), leaving the calendar to that one', async () => {
+    const { clock, sync, pages, listed, whileListing, row } = setup();
+    // Only p3 is due, so it is the calendar this sync takes.
+    await dataSource
+      .getRepository(GoogleChannelEntity)
+      .update({ userId: In(['p1', 'p2']) }, { syncDueAt: new Date(clock.now().getTime() + DAY) });
+    await dataSource
+      .getRepository(GoogleChannelEntity)
+      .update({ userId: 'p3' }, { syncDueAt: clock.now(), leaseUntil: null, leaseOwner: null });
+    const before = await row('p3');
+    pages.push({ items: [], nextPageToken: 'page-2' }, { items: [], nextSyncToken: 'never-kept' });
+    whileListing(async () => {
+      // Stalled past the lease: another process claimed the calendar meanwhile.
+      await dataSource
+        .getRepository(GoogleChannelEntity)
+        .update(
+          { userId: 'p3' },
+          { leaseOwner: 'other-process:1', leaseUntil: new Date(clock.now().getTime() + 60_000) },
+        );
+    });
+    await sync.drain();
+    const after = await row('p3');
+    expect(after).toMatchObject({ leaseOwner: 'other-process:1', syncToken: before?.syncToken });
+    // It stopped at the first page: the other process reads the calendar, not both.
+    expect(listed).toHaveLength(1);
+  });
 });

@@ -140,7 +140,9 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       const row = await this.claimNext();
       if (!row) return done;
       await this.sync(row).catch((error: unknown) =>
-        this.logger.error(`syncing the Google calendar of user ${row.userId} crashed: ${String(error)}`),
+        error instanceof LeaseLost
+          ? this.logger.warn(`${error.message}: another process carries on with it`)
+          : this.logger.error(`syncing the Google calendar of user ${row.userId} crashed: ${String(error)}`),
       );
       done++;
     }
@@ -190,6 +192,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
     const once = async (token: string) => {
       await this.holdLease(row);
       await this.ensureChannel(row, token);
+      await this.holdLease(row);
       return this.readChanges(row, token);
     };
     try {
@@ -222,7 +225,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
         { userId: row.userId, leaseOwner: row.leaseOwner ?? '' },
         { leaseUntil: new Date(this.clock.now().getTime() + LEASE_MS) },
       );
-    if (!held.affected) throw new Error(`lost the lease on the Google calendar of user ${row.userId}`);
+    if (!held.affected) throw new LeaseLost(`lost the lease on the Google calendar of user ${row.userId}`);
   }
 
   private async accessToken(row: GoogleChannelEntity, rejected?: string): Promise<string> {
@@ -354,3 +357,8 @@ const UNWATCHED = {
   syncToken: null,
   syncedAt: null,
 } as const;
+
+/** This process no longer holds the calendar it was syncing (it stalled past its lease). */
+class LeaseLost extends Error {
+  override name = 'LeaseLost';
+}
