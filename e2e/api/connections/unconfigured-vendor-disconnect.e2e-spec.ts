@@ -158,11 +158,12 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
       expect((await listOf(t.providerA1)).map((c) => c.vendor)).toEqual(['zoom']);
     });
 
-    it('answers 204 to a repeated disconnect and 404 to a vendor that does not exist', async () => {
+    it('answers 204 to a repeated disconnect, audited once, and 404 to a vendor that does not exist', async () => {
       const again = await call(api.baseUrl, 'DELETE', `${connectionsPath(t.providerA1)}/google`, {
         caller: t.providerA1,
       });
       expect(again.status).toBe(204);
+      expect(await disconnectedEvents()).toHaveLength(1);
       const unknown = await call(api.baseUrl, 'DELETE', `${connectionsPath(t.providerA1)}/teams`, {
         caller: t.providerA1,
       });

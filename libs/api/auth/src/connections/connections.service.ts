@@ -185,7 +185,8 @@ export class ConnectionsService {
     // An unknown vendor is a 404; one whose OAuth client was removed since still has its tokens erased.
     this.providers.known(vendor);
     const row = await this.dataSource.getRepository(ConnectionEntity).findOneBy({ userId: user.id, vendor });
-    if (!row) return;
+    // Nothing to erase (never connected, or disconnected already): done, and nothing to audit again.
+    if (!row || row.status === 'not_connected') return;
     await this.remove(row, principal, 'connection.disconnected', meta);
   }
 
