@@ -332,6 +332,18 @@ describeEachEngine('Google Calendar polling', (engine) => {
       (c) => c.seq > after && c.path.startsWith('/calendar/'),
     );
   const lastSeq = async () => Math.max(0, ...(await sandboxCalls(ctx.api.baseUrl)).map((c) => c.seq));
+  /** Deletes the event "in Google Calendar"; the visit must fail as deleted at the vendor. */
+  const failsOnceDeletedInCalendar = async (appointmentId: string, eventId: string) => {
+    const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
+    expect((await control(path, { method: 'DELETE' })).status).toBe(204);
+    const failed = await settled(
+      ctx.t.keyA,
+      appointmentId,
+      'its meeting to fail',
+      (x) => x.meeting.status === 'failed',
+    );
+    expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
+  };
 
   it('finds an event deleted in Google Calendar without a notification', async () => {
     const a = await book(ctx.t.keyA, booking(ctx.t.providerA2.user.id, 24 * 60 * MINUTE));
@@ -345,15 +357,7 @@ describeEachEngine('Google Calendar polling', (engine) => {
     for (const channel of mine.filter((c) => c.calendarId === email)) {
       expect((await control(`/channels/${channel.id}`, { method: 'DELETE' })).status).toBe(204);
     }
-    const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
-    expect((await control(path, { method: 'DELETE' })).status).toBe(204);
-    const failed = await settled(
-      ctx.t.keyA,
-      a.id,
-      'its meeting to fail',
-      (x) => x.meeting.status === 'failed',
-    );
-    expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
+    await failsOnceDeletedInCalendar(a.id, eventId);
   });
 
   it('sees a deletion made after Google dropped the sync token: the full resync lists deleted events', async () => {
@@ -363,15 +367,7 @@ describeEachEngine('Google Calendar polling', (engine) => {
     expect(all.filter((c) => c.calendarId === email)).toEqual([]); // stopped above: polling only
     expect((await control('/sync-tokens/expire', { method: 'POST' })).status).toBe(200);
     const mark = await lastSeq();
-    const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
-    expect((await control(path, { method: 'DELETE' })).status).toBe(204);
-    const failed = await settled(
-      ctx.t.keyA,
-      a.id,
-      'its meeting to fail',
-      (x) => x.meeting.status === 'failed',
-    );
-    expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
+    await failsOnceDeletedInCalendar(a.id, eventId);
     // The stale token answered 410, then the calendar was listed from the start.
     expect((await calendarCalls(mark)).map((c) => `${c.method} ${c.status}`)).toEqual(
       expect.arrayContaining(['GET 410', 'GET 200']),

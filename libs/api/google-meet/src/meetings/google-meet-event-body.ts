@@ -3,6 +3,9 @@ import type { calendar_v3 } from 'googleapis/build/src/apis/calendar';
 
 export type CalendarEvent = calendar_v3.Schema$Event;
 
+/** The VideoProvider key of Google Meet visits (appointments, mapping and the timeline name it so). */
+export const GOOGLE_MEET = 'google_meet';
+
 /** Google's rule for client-chosen event ids: base32hex characters (a–v, 0–9), 5 to 1024 of them. */
 export const EVENT_ID_PATTERN = /^[a-v0-9]{5,1024}$/;
 /** Where the appointment's opaque marker goes: a private extended property, seen only on this calendar. */

@@ -14,7 +14,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { settledConference, SETTLE_WAIT_MS } from './conference-settling';
 import { isDuplicate, isGone, isTokenRejected, rateLimitRetryAt } from './google-api-errors';
 import { GoogleCalendarEvents } from './google-calendar-events.client';
-import { type CalendarEvent, eventIdFor, newEventBody, scheduleFields } from './google-meet-event-body';
+import {
+  type CalendarEvent,
+  eventIdFor,
+  GOOGLE_MEET,
+  newEventBody,
+  scheduleFields,
+} from './google-meet-event-body';
 import {
   conferenceMissing,
   type EventHost,
@@ -23,7 +29,6 @@ import {
   videoLink,
 } from './google-meet-event-view';
 import { GoogleOAuthClient } from '../oauth/google-oauth.client';
-import { GOOGLE_MEET } from '../sync/calendar-changes';
 import { GoogleCalendarSync } from '../sync/google-calendar-sync';
 import { type GoogleActingHost, GoogleMeetHosts } from './google-meet-hosts';
 

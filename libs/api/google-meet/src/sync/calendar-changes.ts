@@ -1,9 +1,7 @@
 import { sha256Hex } from '@televisit/api-core';
 import type { InboundVendorEvent } from '@televisit/api-mapping';
-import type { CalendarEvent } from '../meetings/google-meet-event-body';
+import { type CalendarEvent, GOOGLE_MEET } from '../meetings/google-meet-event-body';
 
-/** The VideoProvider key of Google Meet visits (appointments, mapping and the timeline name it so). */
-export const GOOGLE_MEET = 'google_meet';
 /** The ids televisit gives its events (`eventIdFor`): other events on the calendar are none of ours. */
 const TELEVISIT_EVENT_ID = /^tv[0-9a-f]{32}$/;
 

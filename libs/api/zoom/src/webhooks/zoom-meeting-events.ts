@@ -1,4 +1,10 @@
-import type { InboundVendorEvent, ParticipantRole, TimelineKind } from '@televisit/api-mapping';
+import {
+  cleanDetails,
+  type InboundVendorEvent,
+  type ParticipantRole,
+  type TimelineDetails,
+  type TimelineKind,
+} from '@televisit/api-mapping';
 import { sha256Hex } from '@televisit/api-core';
 
 /** Zoom's meeting events that go on an appointment's timeline, and what each becomes. */
@@ -110,22 +116,15 @@ export function zoomEventId(body: ZoomMeetingNotification): string {
 
 /**
  * What `meeting.updated` says the meeting's times are now: Zoom sends only the fields that changed in
- * `object` (the former values in `old_object`), with `start_time` in UTC.
+ * `object` (the former values in `old_object`), with `start_time` in UTC. The timeline's own vocabulary
+ * keeps them only as a zoned instant and a whole number of minutes.
  */
-function newTimes(object: { start_time?: unknown; duration?: unknown }): {
-  startTime?: string;
-  durationMinutes?: number;
-} {
-  // In UTC as Zoom sends it: a time without its zone would be read in the server's.
-  const zoned = typeof object.start_time === 'string' && /(Z|[+-]\d{2}:\d{2})$/.test(object.start_time);
-  const start = zoned ? isoTime(object.start_time) : undefined;
-  const duration = object.duration;
-  return {
-    ...(start ? { startTime: start.toISOString() } : {}),
-    ...(typeof duration === 'number' && Number.isInteger(duration) && duration > 0
-      ? { durationMinutes: duration }
-      : {}),
-  };
+function newTimes(object: { start_time?: unknown; duration?: unknown }): TimelineDetails {
+  const { startTime, durationMinutes } = cleanDetails({
+    startTime: object.start_time,
+    durationMinutes: object.duration,
+  });
+  return { ...(startTime ? { startTime } : {}), ...(durationMinutes ? { durationMinutes } : {}) };
 }
 
 /** The host when the participant's Zoom user id is the meeting's host id; anyone else is a guest. */
