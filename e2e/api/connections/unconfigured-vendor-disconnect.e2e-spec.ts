@@ -8,6 +8,7 @@ import {
   startIdentityApi,
   type Tenants,
 } from '../identity/identity-fixture';
+import { appointmentCalls } from '../appointments/appointment-calls';
 import { connect, type ConnectionView } from './connect-fixture';
 import { sharedProcessEnv, type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
 
@@ -64,6 +65,10 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
     }, 60_000);
     afterAll(() => api?.stop());
   }
+
+  const { book, get, settled } = appointmentCalls(() => api.baseUrl);
+  const zoomApiCalls = () =>
+    vendors.running.sandbox.calls.list({ vendor: 'zoom' }).filter((c) => c.path.startsWith('/v2/'));
 
   const connectionsPath = (provider: Tenants['providerA1']) =>
     `/api/v1/users/${provider.user.id}/connections`;
@@ -185,6 +190,35 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
       expectProblem(reply, 409, 'vendor_not_configured');
     });
 
+    let waiting: string;
+
+    it('uses none of the stored Zoom tokens: a visit of the provider fails with connection_not_offered, a test with 409', async () => {
+      const before = zoomApiCalls().length;
+      const visit = await book(t.keyA, {
+        providerId: t.providerA2.user.id,
+        startTime: new Date(Date.now() + 24 * 3600_000).toISOString(),
+        durationMinutes: 30,
+        timezone: 'UTC',
+        videoProvider: 'zoom',
+        patient: { displayName: 'Jane Patient', email: 'jane@example.test' },
+      });
+      const failed = await settled(
+        t.keyA,
+        visit.id,
+        'its meeting to fail',
+        (a) => a.meeting.status === 'failed',
+      );
+      expect(failed.meeting).toMatchObject({ lastError: 'connection_not_offered', vendorMeetingId: null });
+      waiting = visit.id;
+      const test = await call(api.baseUrl, 'POST', `${connectionsPath(t.providerA2)}/zoom/test`, {
+        caller: t.providerA2,
+      });
+      expectProblem(test, 409, 'vendor_not_configured');
+      // Not one call to Zoom's API, with the provider's token or any other; the tokens stay stored.
+      expect(zoomApiCalls().slice(before)).toEqual([]);
+      await expectStoredTokens(t.providerA2, 'zoom');
+    }, 20_000);
+
     it('disconnects: erases the tokens without revoking (Zoom needs its client for that), audits it', async () => {
       const before = await expectStoredTokens(t.providerA2, 'zoom');
       const revokes = revokesAt('zoom').length;
@@ -202,5 +236,18 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
       });
       expect((await listOf(t.providerA2)).map((c) => c.vendor)).toEqual(['google']);
     });
+
+    it('tries the waiting visit again at once after the disconnect, which says what it needs now', async () => {
+      // Without the disconnect's retry it would wait 15 minutes; the clinic has no Zoom account here.
+      const now = await settled(
+        t.keyA,
+        waiting,
+        'its next attempt',
+        (a) => a.meeting.lastError !== 'connection_not_offered',
+        10_000,
+      );
+      expect(now.meeting).toMatchObject({ status: 'failed', lastError: 'zoom_not_connected' });
+      expect((await get(t.keyA, waiting)).meeting.vendorMeetingId).toBeNull();
+    }, 20_000);
   });
 });

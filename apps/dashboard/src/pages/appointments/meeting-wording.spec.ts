@@ -83,6 +83,11 @@ describe('failureReason', () => {
     ['google_not_connected', 'google_meet', /^The provider hasn’t connected their Google account/],
     ['zoom_user_not_found', 'zoom', /no longer exists on the clinic’s Zoom account/],
     ['host_not_connected', 'zoom', /provider’s own Zoom account, which is no longer connected/],
+    [
+      'connection_not_offered',
+      'zoom',
+      /no longer offers Zoom connections.*own Zoom connection can’t be used\.$/,
+    ],
     ['video_provider_unavailable', 'google_meet', /^Google Meet meetings aren’t available/],
     ['meeting_not_found', 'zoom', /deleted in Zoom/],
     ['meeting_deleted_at_vendor', 'zoom', /^Zoom reports that the meeting was deleted there\.$/],
@@ -127,6 +132,13 @@ describe('nextStep', () => {
       page: 'connections',
     });
     expect(nextStep('host_not_connected', 'admin').page).toBeUndefined();
+    expect(nextStep('connection_not_offered', 'provider')).toMatchObject({
+      text: expect.stringMatching(/^Disconnect it on the Connections page/),
+      page: 'connections',
+    });
+    expect(nextStep('connection_not_offered', 'admin')).toEqual({
+      text: expect.stringMatching(/^Ask the provider to disconnect it/),
+    });
   });
 
   it('asks for a new booking when the meeting is gone, and for patience otherwise', () => {

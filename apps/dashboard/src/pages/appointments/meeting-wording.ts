@@ -89,6 +89,8 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
       return `${vendor} stopped accepting the provider’s connection (it was revoked or expired).`;
     case 'not_connected':
       return `The provider hasn’t connected ${vendor}.`;
+    case 'connection_not_offered':
+      return `This televisit server no longer offers ${vendor} connections, so the provider’s own ${vendor} connection can’t be used.`;
     case 'zoom_user_not_found':
       return 'The Zoom user chosen for this provider no longer exists on the clinic’s Zoom account.';
     case 'host_not_connected':
@@ -155,6 +157,16 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
             linkLabel: 'Go to Connections',
           }
         : { text: 'Ask the provider to reconnect on their Connections page.' };
+    case 'connection_not_offered':
+      return viewer === 'provider'
+        ? {
+            text: 'Disconnect it on the Connections page: new visits then use the clinic’s account where there is one. Or ask whoever runs televisit to offer the connection again.',
+            page: 'connections',
+            linkLabel: 'Go to Connections',
+          }
+        : {
+            text: 'Ask the provider to disconnect it on their Connections page, or ask whoever runs televisit to offer the connection again.',
+          };
     case 'zoom_user_not_found':
       return viewer === 'admin'
         ? {

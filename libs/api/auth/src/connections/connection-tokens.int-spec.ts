@@ -22,7 +22,8 @@ import { tokenBinding } from './token-binding';
 /** A vendor whose refresh tokens rotate like Zoom's: a superseded one answers invalid_grant. */
 class RotatingVendor implements ConnectionProvider {
   readonly vendor = 'rotating';
-  readonly configured = true;
+  /** false: the operator removed the vendor's OAuth client. */
+  configured = true;
   missingScopes(): string[] {
     return [];
   }
@@ -168,6 +169,35 @@ describeEachEngine('connection tokens: single-flight refresh', (engine) => {
     ).rejects.toMatchObject({
       code: 'other_account',
     });
+  });
+
+  it('uses no stored token, fresh or due, once the vendor is not configured, and keeps them for a disconnect to erase', async () => {
+    const connections = dataSource.getRepository(ConnectionEntity);
+    const before = vendor.refreshes;
+    vendor.configured = false;
+    try {
+      for (const expiresInMs of [3600_000, 0]) {
+        await seedConnection(expiresInMs);
+        for (const tokens of replicas) {
+          await expect(tokens.accessToken('p1', vendor.vendor)).rejects.toMatchObject({
+            status: 409,
+            code: 'vendor_not_configured',
+          });
+        }
+        expect(await connections.findOneByOrFail({ id: 'conn-1' })).toMatchObject({
+          status: 'connected',
+          sealedAccessToken: expect.any(String),
+          sealedRefreshToken: expect.any(String),
+          leaseOwner: null,
+          tokenVersion: 0,
+        });
+      }
+      expect(vendor.refreshes).toBe(before);
+    } finally {
+      vendor.configured = true;
+    }
+    // Configured again: the same connection works again, refreshing the due token once.
+    await expect(replicas[0]?.accessToken('p1', vendor.vendor)).resolves.toBe(`access-${before + 1}`);
   });
 
   it('refreshes exactly once for 100 concurrent callers across replicas at expiry', async () => {

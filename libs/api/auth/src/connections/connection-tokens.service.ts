@@ -41,7 +41,9 @@ export class ConnectionTokens {
    * `rejected`: the vendor just refused this token although it looked fresh (revoked behind our back):
    * refresh now, which ends in `needs_reauth` if the grant is gone. `accountId`: only a token for that
    * vendor account (the one hosting an existing meeting); a connection to another account, or none at
-   * all, is `other_account`, whatever its state.
+   * all, is `other_account`, whatever its state. A connection to a vendor whose OAuth client the
+   * operator removed is `vendor_not_configured`: its tokens are kept only to be erased, never used or
+   * refreshed.
    */
   async accessToken(
     userId: string,
@@ -61,6 +63,7 @@ export class ConnectionTokens {
     { rejected, accountId }: { rejected?: string; accountId?: string } = {},
   ): Promise<{ accessToken: string; accountId: string | null }> {
     const connection = await this.read(userId, vendor, accountId);
+    this.providers.get(vendor); // 409 vendor_not_configured: a stored token, but not one to use
     const usable = this.usableToken(connection);
     if (usable && usable !== rejected) return { accessToken: usable, accountId: connection.accountId };
     const key = connection.id;
@@ -135,11 +138,12 @@ export class ConnectionTokens {
   }
 
   private async refreshHolding(connection: ConnectionEntity): Promise<string> {
-    const provider = this.providers.get(connection.vendor);
     const refreshToken = connection.sealedRefreshToken
       ? this.vault.open(connection.sealedRefreshToken, tokenBinding(connection.id, 'refresh_token'))
       : undefined;
     try {
+      // Inside the try: a vendor not configured (any more) gives the lease back like any other failure.
+      const provider = this.providers.get(connection.vendor);
       if (!refreshToken) throw new InvalidGrantError(connection.vendor);
       const tokens = await provider.refresh(refreshToken);
       const stored = await this.dataSource

@@ -188,6 +188,9 @@ export class ConnectionsService {
     // Nothing to erase (never connected, or disconnected already): done, and nothing to audit again.
     if (!row || row.status === 'not_connected') return;
     await this.remove(row, principal, 'connection.disconnected', meta);
+    // A visit that waited on this connection (one that stopped working, or that the server no longer
+    // offers) is tried again now: the clinic's account may host it, or it says what is missing now.
+    await this.fixes.fixed({ scope: 'provider', userId: row.userId, vendor });
   }
 
   /**

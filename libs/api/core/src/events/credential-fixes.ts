@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 /**
- * What a person just set right: one provider's vendor access, or a whole clinic's. `vendor` is for
+ * What a person just set right: one provider's vendor access (connected, or a broken connection
+ * disconnected so that another host may be used), or a whole clinic's. `vendor` is for
  * the log only: listeners retry everything that waited for that provider or clinic.
  */
 export type CredentialFix =

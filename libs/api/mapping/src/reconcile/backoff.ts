@@ -13,6 +13,8 @@ export const NEEDS_A_PERSON = new Set([
   'video_provider_unavailable',
   'zoom_user_not_found',
   'host_not_connected',
+  // The provider's own connection to a vendor whose OAuth client the operator removed: disconnect it.
+  'connection_not_offered',
   // Google made the event but no Meet for it, or the Meet was removed from it in Google Calendar.
   'conference_failed',
   'conference_missing',

@@ -18,8 +18,9 @@ export interface ZoomActingHost {
 /**
  * Resolves a provider to a Zoom host: their own Zoom connection first; else the clinic's
  * Server-to-Server account acting as the provider's `zoomUser`; else `zoom_not_connected`. A provider
- * whose own connection stopped working (`needs_reauth`) is told so and never moved to the clinic's
- * account behind their back.
+ * whose own connection stopped working (`needs_reauth`), or cannot be used since the operator removed
+ * the Zoom OAuth client (`connection_not_offered`), is told so and never moved to the clinic's account
+ * behind their back.
  */
 @Injectable()
 export class ZoomMeetingHosts {
@@ -72,6 +73,14 @@ export class ZoomMeetingHosts {
         throw new VideoProviderError(
           'connection_needs_reauth',
           "The provider's Zoom connection stopped working; they must connect Zoom again.",
+        );
+      }
+      // The operator removed the Zoom OAuth client: the provider's connection is kept only to be erased.
+      // They choose (disconnect, so the clinic's account may host), never the server behind their back.
+      if (error.code === 'vendor_not_configured') {
+        throw new VideoProviderError(
+          'connection_not_offered',
+          "This server no longer offers Zoom connections, so the provider's own Zoom connection cannot be used; they must disconnect it.",
         );
       }
       throw error;
