@@ -286,6 +286,28 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await reads()).toBe(readsBefore);
   });
+
+  it('stops the push channel when the provider disconnects Google, with the grant, before revoking it', async () => {
+    const [channel] = await channels();
+    expect(channel?.id).toEqual(expect.any(String));
+    const mark = Math.max(0, ...(await sandboxCalls(ctx.api.baseUrl)).map((c) => c.seq));
+    const disconnected = await call(
+      ctx.api.baseUrl,
+      'DELETE',
+      `/api/v1/users/${ctx.t.providerA1.user.id}/connections/google`,
+      { caller: ctx.t.providerA1 },
+    );
+    expect(disconnected.status).toBe(204);
+    // Google knows no channel on the calendar any more, so it notifies televisit of nothing there.
+    expect(await channels()).toEqual([]);
+    const calls = (await sandboxCalls(ctx.api.baseUrl, '?vendor=google')).filter(
+      (c) => c.seq > mark && (c.path === '/calendar/v3/channels/stop' || c.path === '/revoke'),
+    );
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      'POST /calendar/v3/channels/stop 204',
+      'POST /revoke 200',
+    ]);
+  });
 });
 
 /** A server where providers cannot connect Google (no OAuth client) offers no Google Meet visits. */
@@ -390,7 +412,13 @@ describeEachEngine('Google Calendar polling', (engine) => {
       `/api/v1/users/${ctx.t.providerA2.user.id}/connections/google`,
       { caller: ctx.t.providerA2 },
     );
-    expect(disconnected.status).toBeLessThan(300);
+    expect(disconnected.status).toBe(204);
+    // Its channel was stopped at the fake above: Google's 404 for it counts as stopped, and the disconnect goes on.
+    expect(
+      (await calendarCalls(connectedMark))
+        .filter((c) => c.path === '/calendar/v3/channels/stop')
+        .map((c) => c.status),
+    ).toEqual([404]);
     const mark = await lastSeq();
     // Two polling intervals: a sync would list the calendar at least once.
     await new Promise((resolve) => setTimeout(resolve, 11_000));

@@ -53,6 +53,12 @@ export interface ConnectionProvider {
   refresh(refreshToken: string): Promise<VendorTokens>;
   /** Makes one harmless authenticated call (who am I / one calendar event); throws if it fails (AccessTokenRejectedError on a 401). */
   check(accessToken: string): Promise<void>;
+  /**
+   * Optional: closes what the vendor module keeps open at the vendor with the user's grant (Google: the
+   * push channel on their calendar), called by a disconnect while the grant still works, before it is
+   * revoked. Throws when the vendor could not be told.
+   */
+  release?(userId: string, accessToken: string): Promise<void>;
   /** Revokes the grant the token belongs to. Throws when the vendor could not be told. */
   revoke(token: string): Promise<void>;
 }

@@ -207,8 +207,8 @@ export class ConnectionsService {
   }
 
   /**
-   * Revoke at the vendor (when there is anything to revoke, unless told the vendor did), then erase
-   * and audit in one transaction.
+   * Release and revoke at the vendor (when there is anything to revoke, unless told the vendor did),
+   * then erase and audit in one transaction.
    */
   private async remove(
     row: ConnectionEntity,
@@ -217,6 +217,7 @@ export class ConnectionsService {
     meta: RequestMeta | null = null,
     { revoke = true }: { revoke?: boolean } = {},
   ): Promise<void> {
+    if (revoke) await this.releaseAtVendor(row);
     const revoked = revoke ? await this.revokeAtVendor(row) : false;
     await runInTransaction(this.dataSource, async (manager) => {
       await this.purge(manager, row.id);
@@ -288,6 +289,21 @@ export class ConnectionsService {
       meta,
       details: { vendor, reason: 'missing_scope', grantedScopes: grant.scopes.join(' ') },
     });
+  }
+
+  /**
+   * Lets the vendor module close what it keeps open with this grant, while the grant still works (a
+   * token refreshed if due). Best effort: what cannot be closed ends by itself at the vendor, and the
+   * tokens are erased all the same.
+   */
+  private async releaseAtVendor(row: ConnectionEntity): Promise<void> {
+    const provider = this.providers.known(row.vendor);
+    if (!provider.release || row.status !== 'connected') return;
+    try {
+      await provider.release(row.userId, await this.tokens.accessToken(row.userId, row.vendor));
+    } catch (error) {
+      this.logger.warn(`releasing ${row.vendor} connection ${row.id} at the vendor failed: ${String(error)}`);
+    }
   }
 
   private async revokeAtVendor(row: ConnectionEntity): Promise<boolean> {

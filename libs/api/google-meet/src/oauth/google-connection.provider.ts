@@ -9,6 +9,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@televisit/api-core';
 import type { Strategy } from 'passport';
 import type { StateStore } from 'passport-oauth2';
+import { GoogleCalendarSync } from '../sync/google-calendar-sync';
 import { GOOGLE_CALENDAR_SCOPE, GOOGLE_SCOPES, GoogleOAuthClient } from './google-oauth.client';
 
 /** Google OAuth for the connect flow; registered with auth at start. */
@@ -20,6 +21,7 @@ export class GoogleConnectionProvider implements ConnectionProvider, OnModuleIni
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: ConnectionProviders,
     private readonly oauth: GoogleOAuthClient,
+    private readonly sync: GoogleCalendarSync,
   ) {}
 
   onModuleInit(): void {
@@ -68,6 +70,11 @@ export class GoogleConnectionProvider implements ConnectionProvider, OnModuleIni
       if (status === 401) throw new AccessTokenRejectedError('google');
       throw error;
     }
+  }
+
+  /** Disconnecting: Google stops notifying televisit of changes on the provider's calendar. */
+  release(userId: string, accessToken: string): Promise<void> {
+    return this.sync.unwatch(userId, accessToken);
   }
 
   revoke(token: string): Promise<void> {

@@ -113,6 +113,31 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
   }
 
   /**
+   * Stops the push channel on `userId`'s calendar with their `accessToken`: they are disconnecting
+   * Google, and this is the last moment their grant works. Google then sends nothing more about that
+   * calendar (a channel it no longer knows counts as stopped), and a notification still under way is
+   * `unknown`. The calendar's sync state stays, for a reconnect to the same account; polling stops by
+   * itself, since the sync makes no call without a connection. Throws when Google could not be told
+   * (the channel then ends when it expires).
+   */
+  async unwatch(userId: string, accessToken: string): Promise<void> {
+    const repository = this.dataSource.getRepository(GoogleChannelEntity);
+    const row = await repository.findOneBy({ userId });
+    if (!row?.channelId) return;
+    if (row.resourceId) {
+      await this.events
+        .stopChannel(accessToken, { id: row.channelId, resourceId: row.resourceId })
+        .catch((error: unknown) => {
+          if (!isGone(error)) throw error;
+        });
+    }
+    await repository.update(
+      { userId, channelId: row.channelId },
+      { channelId: null, resourceId: null, tokenHash: null, expiresAt: null },
+    );
+  }
+
+  /**
    * A push notification: `unknown` unless it names one of our channels with that channel's token.
    * Anything but the channel's opening `sync` message makes the calendar due now.
    */
