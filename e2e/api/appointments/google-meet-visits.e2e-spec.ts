@@ -43,6 +43,12 @@ const booking = (providerId: string, startsIn: number, extra: Record<string, unk
 
 jest.setTimeout(30_000);
 
+/** The provider disconnects their Google account in the dashboard; the API must accept it. */
+async function disconnectsGoogle(baseUrl: string, provider: Extract<Caller, { kind: 'session' }>) {
+  const path = `/api/v1/users/${provider.user.id}/connections/google`;
+  expect((await call(baseUrl, 'DELETE', path, { caller: provider })).status).toBe(204);
+}
+
 /**
  * Google Meet visits through the built API, reconciled against the in-process fake Google: a private
  * Calendar event with a Meet conference on the provider's own calendar, moved and deleted with the
@@ -291,13 +297,7 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     const [channel] = await channels();
     expect(channel?.id).toEqual(expect.any(String));
     const mark = Math.max(0, ...(await sandboxCalls(ctx.api.baseUrl)).map((c) => c.seq));
-    const disconnected = await call(
-      ctx.api.baseUrl,
-      'DELETE',
-      `/api/v1/users/${ctx.t.providerA1.user.id}/connections/google`,
-      { caller: ctx.t.providerA1 },
-    );
-    expect(disconnected.status).toBe(204);
+    await disconnectsGoogle(ctx.api.baseUrl, ctx.t.providerA1);
     // Google knows no channel on the calendar any more, so it notifies televisit of nothing there.
     expect(await channels()).toEqual([]);
     const calls = (await sandboxCalls(ctx.api.baseUrl, '?vendor=google')).filter(
@@ -406,13 +406,7 @@ describeEachEngine('Google Calendar polling', (engine) => {
       (calls) => calls.some((c) => c.method === 'GET'),
       { what: 'a poll of the connected calendar' },
     );
-    const disconnected = await call(
-      ctx.api.baseUrl,
-      'DELETE',
-      `/api/v1/users/${ctx.t.providerA2.user.id}/connections/google`,
-      { caller: ctx.t.providerA2 },
-    );
-    expect(disconnected.status).toBe(204);
+    await disconnectsGoogle(ctx.api.baseUrl, ctx.t.providerA2);
     // Its channel was stopped at the fake above: Google's 404 for it counts as stopped, and the disconnect goes on.
     expect(
       (await calendarCalls(connectedMark))
