@@ -1,4 +1,4 @@
-import { describeWithService, type RunningApi } from '@televisit/testing';
+import { describeWithService, type RunningApi, waitFor } from '@televisit/testing';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   API_ENV,
@@ -8,6 +8,7 @@ import {
   expectAccessible,
   newSession,
   openPage,
+  screenshot,
   unexpectedProblems,
   useBuiltApiAndBrowser,
   WAIT_MS,
@@ -52,16 +53,20 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
   const meetingBadge = (label: string) =>
     meeting().getByText(label, { exact: true }).waitFor({ timeout: WAIT_MS });
   const form = (): Locator => page.getByRole('form', { name: 'Book an appointment' });
-
-  it('connects the provider’s Google account through Google’s consent page', async () => {
-    ({ page, problems } = await openPage(session, site, '/connections'));
-    page.setDefaultTimeout(WAIT_MS);
+  /** From the Connections page, through Google's consent page, and back. */
+  const connectGoogle = async () => {
     await page.getByRole('button', { name: 'Connect Google Meet' }).click();
     await page.waitForURL((url) => url.pathname === '/sandbox/google/o/oauth2/v2/auth');
     await page.getByRole('textbox', { name: 'Google account email' }).fill(GOOGLE_EMAIL);
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.waitForURL((url) => url.pathname === '/connections' && url.search === '');
     await page.getByTestId('connect-result').getByText('Google Meet is connected').waitFor();
+  };
+
+  it('connects the provider’s Google account through Google’s consent page', async () => {
+    ({ page, problems } = await openPage(session, site, '/connections'));
+    page.setDefaultTimeout(WAIT_MS);
+    await connectGoogle();
   });
 
   it('books a Google Meet visit and shows its meeting ready', async () => {
@@ -96,6 +101,54 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
     await tab.close();
   });
 
+  it('says under the header why a visit on a disconnected Google account cannot start, until it is connected again', async () => {
+    const visitPath = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await page.getByRole('button', { name: 'Disconnect Google Meet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disconnect Google Meet?' });
+    await dialog.getByRole('button', { name: 'Disconnect Google Meet' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.goto(site.baseUrl + visitPath);
+    await meetingBadge('Ready');
+
+    const tabs = session.pages().length;
+    await page.getByRole('button', { name: 'Start visit' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Couldn’t start the visit' });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/Google account the provider no longer has connected/);
+    // The tab opened at the click is closed again, and the page's actions keep their one row.
+    await waitFor(
+      () => Promise.resolve(session.pages().length),
+      (n) => n === tabs,
+      {
+        what: 'the blank tab to close',
+      },
+    );
+    const actions = ['Cancel appointment', 'Reschedule', 'Start visit'].map((name) =>
+      page.getByRole('button', { name, exact: true }).boundingBox(),
+    );
+    const tops = (await Promise.all(actions)).map((box) => box?.y);
+    expect(new Set(tops).size).toBe(1);
+    const header = await page.getByRole('heading', { level: 1, name: 'Appointment' }).boundingBox();
+    const box = await alert.boundingBox();
+    expect(box?.y).toBeGreaterThan((header?.y ?? 0) + (header?.height ?? 0));
+    await expectAccessible(page, 'Google Meet appointment, visit could not start');
+    await screenshot(page, 'appointment-start-failed.png');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'hidden' });
+
+    // The same Google account again: the visit starts as before.
+    await page.getByRole('link', { name: 'Connections' }).click();
+    await connectGoogle();
+    await page.goto(site.baseUrl + visitPath);
+    await meetingBadge('Ready');
+    const opened = session.waitForEvent('page', { timeout: WAIT_MS });
+    await page.getByRole('button', { name: 'Start visit' }).click();
+    const tab = await opened;
+    await tab.waitForURL(MEET_LINK, { timeout: WAIT_MS });
+    await tab.close();
+  });
+
   it('cancels the visit, and the Google Meet meeting with it', async () => {
     await page.getByRole('button', { name: 'Cancel appointment' }).click();
     const dialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
@@ -103,6 +156,7 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
     await dialog.waitFor({ state: 'hidden' });
     await meetingBadge('Cancelled');
     expect(await page.getByRole('button', { name: 'Start visit' }).count()).toBe(0);
-    expect(unexpectedProblems(problems)).toEqual([]);
+    // The host link refused above, while Google was disconnected.
+    expect(unexpectedProblems(problems, 409)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { AppointmentsCrumbs } from './appointments-crumbs';
 import { CancelAppointmentDialog } from './cancel-appointment-dialog';
 import { MeetingPanel } from './meeting-panel';
 import { RescheduleModal } from './reschedule-modal';
-import { StartVisitButton } from './start-visit-button';
+import { StartVisitButton, StartVisitOutcome, useStartVisit } from './start-visit';
 import { useAppointmentScope, useProviders } from './use-appointment-scope';
 import { useAppointment, useCancelAppointment } from './use-appointments';
 
@@ -26,6 +26,7 @@ export function AppointmentDetailPage() {
   const providers = useProviders(scope);
   const appointment = useAppointment(appointmentId);
   const cancel = useCancelAppointment(appointmentId);
+  const visit = useStartVisit(appointmentId);
   const notify = useNotify();
   const [rescheduling, setRescheduling] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
@@ -73,11 +74,12 @@ export function AppointmentDetailPage() {
               >
                 Reschedule
               </Button>
-              {a.meeting.status === 'ready' && <StartVisitButton appointmentId={a.id} />}
+              {a.meeting.status === 'ready' && <StartVisitButton visit={visit} />}
             </>
           )
         }
       />
+      {scheduled && a.meeting.status === 'ready' && <StartVisitOutcome visit={visit} />}
 
       {appointment.isPending ? (
         <AppointmentSkeleton />
