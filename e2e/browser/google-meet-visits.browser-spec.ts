@@ -115,7 +115,10 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
     await page.getByRole('button', { name: 'Start visit' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Couldn’t start the visit' });
     await alert.waitFor();
-    expect(await alert.innerText()).toMatch(/Google account the provider no longer has connected/);
+    // Worded as a failed meeting is, with what to do: the provider's own account, their Connections page.
+    expect(await alert.innerText()).toMatch(
+      /provider’s own Google Meet account, which is no longer connected[\s\S]*Connect the same account again/,
+    );
     // The tab opened at the click is closed again, and the page's actions keep their one row.
     await waitFor(
       () => Promise.resolve(session.pages().length),
@@ -136,9 +139,10 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
     await screenshot(page, 'appointment-start-failed.png');
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await alert.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Start visit' }).click();
 
-    // The same Google account again: the visit starts as before.
-    await page.getByRole('link', { name: 'Connections' }).click();
+    // The same Google account again, from the alert's own link: the visit starts as before.
+    await alert.getByRole('link', { name: 'Go to Connections' }).click();
     await connectGoogle();
     await page.goto(site.baseUrl + visitPath);
     await meetingBadge('Ready');

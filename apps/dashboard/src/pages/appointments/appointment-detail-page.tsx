@@ -79,7 +79,9 @@ export function AppointmentDetailPage() {
           )
         }
       />
-      {scheduled && a.meeting.status === 'ready' && <StartVisitOutcome visit={visit} />}
+      {scheduled && a.meeting.status === 'ready' && (
+        <StartVisitOutcome visit={visit} appointment={a} viewer={scope.viewer} fixPath={scope.fixPath} />
+      )}
 
       {appointment.isPending ? (
         <AppointmentSkeleton />

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconArrowRight, IconClockHour4 } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconClockHour4 } from '@tabler/icons-react';
 import { MeetingStatusBadge } from './meeting-status-badge';
 import {
   type Appointment,
@@ -12,6 +11,7 @@ import {
   VIDEO_PROVIDER_NAMES,
   type Viewer,
 } from './meeting-wording';
+import { NextStepHint } from './next-step-hint';
 import { PatientLink } from './patient-link';
 
 const HEADING_ID = 'meeting-heading';
@@ -73,22 +73,7 @@ export function MeetingPanel({
           >
             <Stack gap={6}>
               <Text size="sm">{state.reason}</Text>
-              <Text size="sm" fw={500}>
-                {step.text}
-              </Text>
-              {step.page && (
-                <Button
-                  component={Link}
-                  to={fixPath(step.page)}
-                  variant="default"
-                  size="xs"
-                  mt={4}
-                  w="fit-content"
-                  rightSection={<IconArrowRight size={14} aria-hidden />}
-                >
-                  {step.linkLabel}
-                </Button>
-              )}
+              <NextStepHint step={step} fixPath={fixPath} />
             </Stack>
           </Alert>
         )}

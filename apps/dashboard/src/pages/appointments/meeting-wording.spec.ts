@@ -6,6 +6,7 @@ import {
   failureTitle,
   formatDuration,
   nextStep,
+  personToFix,
   pollInterval,
 } from './meeting-wording';
 
@@ -96,6 +97,22 @@ describe('failureReason', () => {
     ['quota_exploded', 'zoom', /\(code quota_exploded\)\.$/],
   ] as const)('%s', (code, vendor, expected) => {
     expect(failureReason(code, vendor)).toMatch(expected);
+  });
+});
+
+describe('personToFix', () => {
+  it('words a refusal a person must fix like a failed meeting, with what to do', () => {
+    expect(personToFix('host_not_connected', 'google_meet', 'provider')).toEqual({
+      reason: failureReason('host_not_connected', 'google_meet'),
+      step: nextStep('host_not_connected', 'provider'),
+    });
+    expect(personToFix('connection_not_offered', 'zoom', 'admin')?.step.page).toBeUndefined();
+  });
+
+  it('leaves anything else to the API’s own words', () => {
+    expect(personToFix('rate_limited', 'zoom', 'provider')).toBeNull();
+    expect(personToFix('meeting_not_ready', 'zoom', 'provider')).toBeNull();
+    expect(personToFix(undefined, 'zoom', 'provider')).toBeNull();
   });
 });
 

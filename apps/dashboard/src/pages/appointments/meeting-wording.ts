@@ -112,6 +112,30 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
   }
 }
 
+/** Why a vendor refuses televisit that only a person can set right (a connection, a vendor user). */
+const FIXED_BY_A_PERSON = new Set([
+  'zoom_not_connected',
+  'google_not_connected',
+  'connection_needs_reauth',
+  'connection_not_offered',
+  'not_connected',
+  'host_not_connected',
+  'zoom_user_not_found',
+]);
+
+/**
+ * A refusal of a person-fixable kind (say, of a host link: the provider's account was disconnected), in
+ * the words of a failed meeting and with what to do; null for anything else.
+ */
+export function personToFix(
+  code: string | undefined,
+  videoProvider: VideoProviderKey,
+  viewer: Viewer,
+): { reason: string; step: NextStep } | null {
+  if (!code || !FIXED_BY_A_PERSON.has(code)) return null;
+  return { reason: failureReason(code, videoProvider), step: nextStep(code, viewer) };
+}
+
 /** A ready meeting televisit stopped moving back to the booking (it kept being moved at the vendor). */
 export function movedAway(code: string | null): boolean {
   return code === 'moved_at_vendor_repeatedly';

@@ -1,7 +1,10 @@
-import { Alert, Anchor, Button } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconExternalLink, IconVideo } from '@tabler/icons-react';
 import { useState } from 'react';
+import { isApiError } from '../../api/api-error';
 import { describeMutationError } from '../../components/explain-error';
+import { type Appointment, type FixPage, personToFix, type Viewer } from './meeting-wording';
+import { NextStepHint } from './next-step-hint';
 import { useHostLink } from './use-appointments';
 
 /** One "Start visit": the click, and what came of it when it was not a new tab. */
@@ -12,6 +15,8 @@ export interface StartVisit {
   blockedUrl: string | null;
   /** Why no link came (the API's own words), until dismissed or clicked again. */
   problem: string | null;
+  /** The API's code for it, when it gave one. */
+  code: string | undefined;
   dismiss: () => void;
 }
 
@@ -43,6 +48,7 @@ export function useStartVisit(appointmentId: string): StartVisit {
     pending: hostLink.isPending,
     blockedUrl,
     problem: hostLink.isError ? describeMutationError(hostLink.error) : null,
+    code: isApiError(hostLink.error) ? hostLink.error.code : undefined,
     dismiss: () => {
       setBlockedUrl(null);
       hostLink.reset();
@@ -63,9 +69,24 @@ export function StartVisitButton({ visit }: { visit: StartVisit }) {
   );
 }
 
-/** What came of the click when it was not a new tab, across the page under its header. */
-export function StartVisitOutcome({ visit }: { visit: StartVisit }) {
+/**
+ * What came of the click when it was not a new tab, across the page under its header. A refusal a
+ * person must fix (the host's account disconnected, say) is worded like the meeting's own failures,
+ * with what to do and where.
+ */
+export function StartVisitOutcome({
+  visit,
+  appointment,
+  viewer,
+  fixPath,
+}: {
+  visit: StartVisit;
+  appointment: Appointment;
+  viewer: Viewer;
+  fixPath: (page: FixPage) => string;
+}) {
   if (visit.problem) {
+    const fix = personToFix(visit.code, appointment.videoProvider, viewer);
     return (
       <Alert
         color="red"
@@ -76,7 +97,14 @@ export function StartVisitOutcome({ visit }: { visit: StartVisit }) {
         closeButtonLabel="Dismiss"
         onClose={visit.dismiss}
       >
-        {visit.problem}
+        {fix ? (
+          <Stack gap={6}>
+            <Text size="sm">{fix.reason}</Text>
+            <NextStepHint step={fix.step} fixPath={fixPath} />
+          </Stack>
+        ) : (
+          visit.problem
+        )}
       </Alert>
     );
   }
