@@ -1,4 +1,4 @@
-import { describeWithService, type RunningApi, waitFor } from '@televisit/testing';
+import { describeWithService, type RunningApi } from '@televisit/testing';
 import { type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   API_ENV,
@@ -111,8 +111,9 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
     await page.goto(site.baseUrl + visitPath);
     await meetingBadge('Ready');
 
-    const tabs = session.pages().length;
+    const blank = session.waitForEvent('page', { timeout: WAIT_MS });
     await page.getByRole('button', { name: 'Start visit' }).click();
+    const blankTab = await blank;
     const alert = page.getByRole('alert').filter({ hasText: 'Couldn’t start the visit' });
     await alert.waitFor();
     // Worded as a failed meeting is, with what to do: the provider's own account, their Connections page.
@@ -120,13 +121,7 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
       /provider’s own Google Meet account, which is no longer connected[\s\S]*Connect the same account again/,
     );
     // The tab opened at the click is closed again, and the page's actions keep their one row.
-    await waitFor(
-      () => Promise.resolve(session.pages().length),
-      (n) => n === tabs,
-      {
-        what: 'the blank tab to close',
-      },
-    );
+    if (!blankTab.isClosed()) await blankTab.waitForEvent('close', { timeout: WAIT_MS });
     const actions = ['Cancel appointment', 'Reschedule', 'Start visit'].map((name) =>
       page.getByRole('button', { name, exact: true }).boundingBox(),
     );

@@ -293,6 +293,40 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     expect(await reads()).toBe(readsBefore);
   });
 
+  it('disconnects all the same when Google cannot stop the channel just then, which is left to expire', async () => {
+    const [channel] = await channels();
+    expect(channel?.id).toEqual(expect.any(String));
+    const mark = Math.max(0, ...(await sandboxCalls(ctx.api.baseUrl)).map((c) => c.seq));
+    const limited = await fetch(`${ctx.api.baseUrl}/sandbox/_control/google/rate-limit`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, status: 403 }),
+    });
+    expect(limited.status).toBe(200);
+    await disconnectsGoogle(ctx.api.baseUrl, ctx.t.providerA1);
+    const calls = (await sandboxCalls(ctx.api.baseUrl, '?vendor=google')).filter(
+      (c) => c.seq > mark && (c.path === '/calendar/v3/channels/stop' || c.path === '/revoke'),
+    );
+    expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      'POST /calendar/v3/channels/stop 403',
+      'POST /revoke 200',
+    ]);
+    expect((await channels()).map((c) => c.id)).toEqual([channel?.id]);
+    const listed = await call(
+      ctx.api.baseUrl,
+      'GET',
+      `/api/v1/users/${ctx.t.providerA1.user.id}/connections`,
+      {
+        caller: ctx.t.providerA1,
+      },
+    );
+    expect(listed.json).toContainEqual(
+      expect.objectContaining({ vendor: 'google', status: 'not_connected' }),
+    );
+    // Connected again, for what follows.
+    await connect(ctx.api.baseUrl, ctx.t.providerA1, 'google', { email: PROVIDER_GOOGLE });
+  });
+
   it('stops the push channel when the provider disconnects Google, with the grant, before revoking it', async () => {
     const [channel] = await channels();
     expect(channel?.id).toEqual(expect.any(String));

@@ -150,11 +150,11 @@ describe('nextStep', () => {
     });
     expect(nextStep('host_not_connected', 'admin').page).toBeUndefined();
     expect(nextStep('connection_not_offered', 'provider')).toMatchObject({
-      text: expect.stringMatching(/^Disconnect it on the Connections page/),
+      text: expect.stringMatching(/^Ask whoever runs televisit.*Or disconnect it on the Connections page/),
       page: 'connections',
     });
     expect(nextStep('connection_not_offered', 'admin')).toEqual({
-      text: expect.stringMatching(/^Ask the provider to disconnect it/),
+      text: expect.stringMatching(/^Ask whoever runs televisit.*ask the provider to disconnect it/),
     });
   });
 

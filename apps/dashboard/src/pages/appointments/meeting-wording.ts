@@ -184,12 +184,12 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
     case 'connection_not_offered':
       return viewer === 'provider'
         ? {
-            text: 'Disconnect it on the Connections page: new visits then use the clinic’s account where there is one. Or ask whoever runs televisit to offer the connection again.',
+            text: 'Ask whoever runs televisit to offer the connection again. Or disconnect it on the Connections page: new visits then use the clinic’s account where there is one, but meetings already on your own account stay out of televisit’s reach.',
             page: 'connections',
             linkLabel: 'Go to Connections',
           }
         : {
-            text: 'Ask the provider to disconnect it on their Connections page, or ask whoever runs televisit to offer the connection again.',
+            text: 'Ask whoever runs televisit to offer the connection again, or ask the provider to disconnect it on their Connections page (new visits then use the clinic’s account where there is one).',
           };
     case 'zoom_user_not_found':
       return viewer === 'admin'

@@ -202,6 +202,7 @@ export class ConnectionsService {
     const rows = await this.dataSource.getRepository(ConnectionEntity).findBy({ vendor, accountId });
     for (const row of rows) {
       await this.remove(row, { kind: 'system' }, 'connection.deauthorized', null, { revoke: false });
+      await this.fixes.fixed({ scope: 'provider', userId: row.userId, vendor });
     }
     return rows.length;
   }
@@ -217,8 +218,9 @@ export class ConnectionsService {
     meta: RequestMeta | null = null,
     { revoke = true }: { revoke?: boolean } = {},
   ): Promise<void> {
-    if (revoke) await this.releaseAtVendor(row);
-    const revoked = revoke ? await this.revokeAtVendor(row) : false;
+    // Released with a token that may be refreshed on the way: the revoke reads what is stored now.
+    const current = revoke ? await this.releaseAtVendor(row) : row;
+    const revoked = revoke ? await this.revokeAtVendor(current) : false;
     await runInTransaction(this.dataSource, async (manager) => {
       await this.purge(manager, row.id);
       await this.audit.record(manager, {
@@ -296,14 +298,16 @@ export class ConnectionsService {
    * token refreshed if due). Best effort: what cannot be closed ends by itself at the vendor, and the
    * tokens are erased all the same.
    */
-  private async releaseAtVendor(row: ConnectionEntity): Promise<void> {
+  private async releaseAtVendor(row: ConnectionEntity): Promise<ConnectionEntity> {
     const provider = this.providers.known(row.vendor);
-    if (!provider.release || row.status !== 'connected') return;
+    // A vendor whose OAuth client was removed gets no token for it: what it keeps open ends by itself.
+    if (!provider.release || !provider.configured || row.status !== 'connected') return row;
     try {
       await provider.release(row.userId, await this.tokens.accessToken(row.userId, row.vendor));
     } catch (error) {
       this.logger.warn(`releasing ${row.vendor} connection ${row.id} at the vendor failed: ${String(error)}`);
     }
+    return (await this.dataSource.getRepository(ConnectionEntity).findOneBy({ id: row.id })) ?? row;
   }
 
   private async revokeAtVendor(row: ConnectionEntity): Promise<boolean> {

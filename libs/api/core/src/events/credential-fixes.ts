@@ -12,8 +12,9 @@ export type CredentialFix =
 type Listener = (fix: CredentialFix) => Promise<void>;
 
 /**
- * Tells whoever waits on vendor access that a person fixed it: a provider connected an account, a
- * clinic admin saved the clinic's vendor account or chose a provider's vendor user. The reconciler
+ * Tells whoever waits on vendor access that a person fixed it: a provider connected an account (or
+ * disconnected one, or the vendor says they removed the app, so another host may be used), a clinic
+ * admin saved the clinic's vendor account or chose a provider's vendor user. The reconciler
  * listens and retries at once the meetings that were waiting for that fix, instead of at their next
  * slow retry. In-process: the listener's writes (not this notice) reach the other API processes.
  */

@@ -10,7 +10,7 @@ import { dataSourceOptions } from '@televisit/api-database';
 import type { InboundVendorEvent, WebhookInbox } from '@televisit/api-mapping';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import type { calendar_v3 } from 'googleapis';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import { GoogleCalendarError } from '../meetings/google-api-errors';
 import type { GoogleCalendarEvents } from '../meetings/google-calendar-events.client';
 import type { GoogleOAuthClient } from '../oauth/google-oauth.client';
@@ -29,10 +29,14 @@ function fakeCalendar() {
   const pages: (calendar_v3.Schema$Events | Error)[] = [];
   /** Runs while each list call is under way (a slow Google, another process meanwhile). */
   let onList: () => Promise<void> = () => Promise.resolve();
+  /** Runs while each watch call is under way. */
+  let onWatch: () => Promise<void> = () => Promise.resolve();
   const events = {
-    watch: (_token: string, channel: calendar_v3.Schema$Channel) => {
+    watch: async (_token: string, channel: calendar_v3.Schema$Channel) => {
       watched.push(channel);
-      return Promise.resolve({ ...channel, resourceId: `res-${watched.length}` });
+      const resourceId = `res-${watched.length}`;
+      await onWatch();
+      return { ...channel, resourceId };
     },
     stopChannel: (_token: string, channel: { id: string; resourceId: string }) => {
       stopped.push(channel);
@@ -53,6 +57,7 @@ function fakeCalendar() {
     listed,
     pages,
     whileListing: (run: () => Promise<void>) => (onList = run),
+    whileWatching: (run: () => Promise<void>) => (onWatch = run),
   };
 }
 
@@ -69,7 +74,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       migrationsRun: true,
     }).initialize();
     await dataSource.query("INSERT INTO clinics (id, name, timezone) VALUES ('c1', 'Clinic', 'UTC')");
-    for (const id of ['p1', 'p2', 'p3']) {
+    for (const id of ['p1', 'p2', 'p3', 'p4', 'p5']) {
       await dataSource.query(
         'INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) ' +
           "VALUES (?, 'c1', ?, 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
@@ -266,6 +271,52 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       }
     },
   );
+
+  /** Only `userId` is due, so it is the calendar a drain takes. */
+  async function onlyDue(userId: string, clock: ManualClock) {
+    const channels = dataSource.getRepository(GoogleChannelEntity);
+    await channels.update({ userId: Not(userId) }, { syncDueAt: new Date(clock.now().getTime() + DAY) });
+  }
+
+  it('stops the channel when the provider disconnects, and lets no sync at the calendar until the tokens are gone', async () => {
+    const { clock, sync, watched, stopped, listed, row } = setup();
+    await sync.track('p4', 'acct');
+    await onlyDue('p4', clock);
+    expect(await sync.drain()).toBe(1);
+    const open = await row('p4');
+    expect(open?.channelId).toEqual(expect.any(String));
+
+    await sync.unwatch('p4', 'tok');
+    expect(stopped).toContainEqual({ id: open?.channelId, resourceId: open?.resourceId });
+    expect(await row('p4')).toMatchObject({
+      channelId: null,
+      resourceId: null,
+      tokenHash: null,
+      expiresAt: null,
+      syncToken: open?.syncToken, // for a reconnect to the same account
+    });
+    // Due again now: no sync takes the calendar within the lease, so none opens a channel meanwhile.
+    const [watches, reads] = [watched.length, listed.length];
+    await dataSource.getRepository(GoogleChannelEntity).update({ userId: 'p4' }, { syncDueAt: clock.now() });
+    expect(await sync.drain()).toBe(0);
+    clock.advance(61_000);
+    expect(await sync.drain()).toBe(1);
+    expect([watched.length, listed.length]).toEqual([watches + 1, reads + 1]);
+  });
+
+  it('stops a channel a sync opened while the provider disconnected, and keeps none', async () => {
+    const { clock, sync, watched, stopped, listed, row, whileWatching } = setup();
+    await sync.track('p5', 'acct');
+    await onlyDue('p5', clock);
+    // Google answers the sync's watch only after the disconnect has taken the calendar.
+    whileWatching(() => sync.unwatch('p5', 'tok'));
+    const reads = listed.length;
+    await sync.drain();
+    const opened = watched.at(-1);
+    expect(stopped).toContainEqual({ id: opened?.id, resourceId: `res-${watched.length}` });
+    expect(await row('p5')).toMatchObject({ channelId: null, tokenHash: null });
+    expect(listed).toHaveLength(reads); // it stopped there: nothing read after the calendar was taken
+  });
 
   it('stops a sync whose lease another process took (it stalled past it), leaving the calendar to that one', async () => {
     const { clock, sync, pages, listed, whileListing, row } = setup();

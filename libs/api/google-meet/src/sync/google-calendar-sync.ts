@@ -116,12 +116,18 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
    * Stops the push channel on `userId`'s calendar with their `accessToken`: they are disconnecting
    * Google, and this is the last moment their grant works. Google then sends nothing more about that
    * calendar (a channel it no longer knows counts as stopped), and a notification still under way is
-   * `unknown`. The calendar's sync state stays, for a reconnect to the same account; polling stops by
-   * itself, since the sync makes no call without a connection. Throws when Google could not be told
-   * (the channel then ends when it expires).
+   * `unknown`. The calendar is first taken from any sync at work on it (that sync stops at its next
+   * step, stopping a channel it opened meanwhile) and kept for a lease, past the disconnect's erasing
+   * of the tokens, so that no sync opens another channel before they are gone. The calendar's sync
+   * state stays, for a reconnect to the same account. Throws when Google could not be told (the
+   * channel then ends when it expires).
    */
   async unwatch(userId: string, accessToken: string): Promise<void> {
     const repository = this.dataSource.getRepository(GoogleChannelEntity);
+    const hold = `${this.owner}:${(this.claims += 1)}`;
+    const until = new Date(this.clock.now().getTime() + LEASE_MS);
+    const taken = await repository.update({ userId }, { leaseOwner: hold, leaseUntil: until });
+    if (!taken.affected) return;
     const row = await repository.findOneBy({ userId });
     if (!row?.channelId) return;
     if (row.resourceId) {
@@ -132,7 +138,7 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
         });
     }
     await repository.update(
-      { userId, channelId: row.channelId },
+      { userId, leaseOwner: hold },
       { channelId: null, resourceId: null, tokenHash: null, expiresAt: null },
     );
   }
@@ -285,8 +291,8 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       return;
     }
     const granted = Number(answer.expiration);
-    await this.dataSource.getRepository(GoogleChannelEntity).update(
-      { userId: row.userId },
+    const kept = await this.dataSource.getRepository(GoogleChannelEntity).update(
+      { userId: row.userId, leaseOwner: row.leaseOwner ?? '' },
       {
         channelId: id,
         resourceId: answer.resourceId ?? null,
@@ -294,6 +300,22 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
         expiresAt: new Date(Number.isFinite(granted) && granted > now ? granted : now + CHANNEL_LIFETIME_MS),
       },
     );
+    if (!kept.affected) {
+      // The calendar was taken from this sync meanwhile (the provider is disconnecting Google): the
+      // channel just opened is not kept, so it must not stay open at Google either.
+      if (answer.resourceId) {
+        await this.events
+          .stopChannel(accessToken, { id, resourceId: answer.resourceId })
+          .catch((error: unknown) =>
+            this.logger.warn(
+              `stopping a channel opened too late failed (it expires anyway): ${String(error)}`,
+            ),
+          );
+      }
+      throw new LeaseLost(
+        `lost the lease on the Google calendar of user ${row.userId} while opening a channel`,
+      );
+    }
     if (row.channelId && row.resourceId) {
       await this.events
         .stopChannel(accessToken, { id: row.channelId, resourceId: row.resourceId })

@@ -43,7 +43,7 @@ export class ZoomMeetingHosts {
     host: MeetingHost,
     existing?: Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>,
   ): Promise<ZoomActingHost> {
-    const own = await this.ownConnection(host, existing?.hostAccountId);
+    const own = await this.ownConnection(host, existing);
     if (own) return own;
     if (existing?.hostedBy === 'provider') {
       throw new VideoProviderError(
@@ -58,7 +58,11 @@ export class ZoomMeetingHosts {
    * The provider's own connection (only to `accountId`, when given), or undefined without one; a
    * broken one is said so, never passed over.
    */
-  private async ownConnection(host: MeetingHost, accountId?: string): Promise<ZoomActingHost | undefined> {
+  private async ownConnection(
+    host: MeetingHost,
+    existing?: Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>,
+  ): Promise<ZoomActingHost | undefined> {
+    const accountId = existing?.hostAccountId;
     try {
       const accessToken = await this.connectionTokens.accessToken(
         host.providerId,
@@ -78,6 +82,8 @@ export class ZoomMeetingHosts {
       // The operator removed the Zoom OAuth client: the provider's connection is kept only to be erased.
       // They choose (disconnect, so the clinic's account may host), never the server behind their back.
       if (error.code === 'vendor_not_configured') {
+        // A meeting the clinic's account made (its Zoom user may be the provider's own) stays its to reach.
+        if (existing?.hostedBy === 'clinic') return undefined;
         throw new VideoProviderError(
           'connection_not_offered',
           "This server no longer offers Zoom connections, so the provider's own Zoom connection cannot be used; they must disconnect it.",
