@@ -1,6 +1,7 @@
 import type { ConnectionTokens } from '@televisit/api-auth';
 import {
   type AppConfig,
+  CredentialFixes,
   DomainException,
   ManualClock,
   parseDatabaseUrl,
@@ -74,7 +75,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       migrationsRun: true,
     }).initialize();
     await dataSource.query("INSERT INTO clinics (id, name, timezone) VALUES ('c1', 'Clinic', 'UTC')");
-    for (const id of ['p1', 'p2', 'p3', 'p4', 'p5']) {
+    for (const id of ['p1', 'p2', 'p3', 'p4', 'p5', 'p6']) {
       await dataSource.query(
         'INSERT INTO users (id, clinic_id, email, name, role, password_hash, created_at, updated_at) ' +
           "VALUES (?, 'c1', ?, 'P', 'provider', 'x', '2026-07-01 10:00:00.000', '2026-07-01 10:00:00.000')",
@@ -93,6 +94,7 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
   ) {
     const clock = new ManualClock(START);
     const calendar = fakeCalendar();
+    const fixes = new CredentialFixes();
     const accepted: InboundVendorEvent[] = [];
     const inbox = {
       accept: (event: InboundVendorEvent) => {
@@ -113,9 +115,11 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
       { grant } as unknown as ConnectionTokens,
       inbox,
       { configured: options.googleConfigured ?? true } as GoogleOAuthClient,
+      fixes,
     );
+    sync.onModuleInit();
     const row = (userId: string) => dataSource.getRepository(GoogleChannelEntity).findOneBy({ userId });
-    return { clock, sync, accepted, row, ...calendar };
+    return { clock, sync, accepted, row, fixes, ...calendar };
   }
 
   it('opens a channel and syncs in full the first time, then incrementally every interval', async () => {
@@ -316,6 +320,28 @@ describeEachEngine('GoogleCalendarSync', (engine) => {
     expect(stopped).toContainEqual({ id: opened?.id, resourceId: `res-${watched.length}` });
     expect(await row('p5')).toMatchObject({ channelId: null, tokenHash: null });
     expect(listed).toHaveLength(reads); // it stopped there: nothing read after the calendar was taken
+  });
+
+  it('makes a followed calendar due at once when its provider connects Google again, so its channel reopens', async () => {
+    const { clock, sync, watched, row, fixes } = setup();
+    await sync.track('p6', 'acct');
+    await onlyDue('p6', clock);
+    expect(await sync.drain()).toBe(1);
+    await sync.unwatch('p6', 'tok');
+    clock.advance(61_000); // the disconnect's hold is over
+    const watches = watched.length;
+    // Zoom connected, or another provider's Google: not due for that.
+    const due = (await row('p6'))?.syncDueAt;
+    expect(due?.getTime()).toBeGreaterThan(clock.now().getTime());
+    await fixes.fixed({ scope: 'provider', userId: 'p6', vendor: 'zoom' });
+    await fixes.fixed({ scope: 'provider', userId: 'p5', vendor: 'google' });
+    expect((await row('p6'))?.syncDueAt).toEqual(due);
+    await fixes.fixed({ scope: 'provider', userId: 'p6', vendor: 'google' });
+    expect((await row('p6'))?.syncDueAt).toEqual(clock.now());
+    await onlyDue('p6', clock); // p5 was made due by its own fix above
+    expect(await sync.drain()).toBe(1);
+    expect(watched).toHaveLength(watches + 1);
+    expect((await row('p6'))?.channelId).toBe(watched.at(-1)?.id);
   });
 
   it('stops a sync whose lease another process took (it stalled past it), leaving the calendar to that one', async () => {

@@ -4,12 +4,16 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { ConnectionTokens } from '@televisit/api-auth';
 import {
   APP_CONFIG,
   type AppConfig,
   Clock,
+  type CredentialFix,
+  CredentialFixes,
   DomainException,
   sameSecret,
   SerialDrain,
@@ -52,11 +56,14 @@ export type NotificationOutcome = 'noted' | 'unknown';
  * again. Calendars are claimed with a lease, so several processes share the work.
  */
 @Injectable()
-export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GoogleCalendarSync
+  implements OnModuleInit, OnModuleDestroy, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger(GoogleCalendarSync.name);
   private readonly owner = newLeaseOwner();
   private claims = 0;
   private timer: NodeJS.Timeout | undefined;
+  private stopListening: (() => void) | undefined;
   private readonly drainer = new SerialDrain(
     () => this.work(),
     (error) => this.logger.error(`the Google calendar sync could not read its queue: ${String(error)}`),
@@ -71,7 +78,16 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
     private readonly tokens: ConnectionTokens,
     private readonly inbox: WebhookInbox,
     private readonly oauth: GoogleOAuthClient,
+    private readonly fixes: CredentialFixes,
   ) {}
+
+  onModuleInit(): void {
+    this.stopListening = this.fixes.listen((fix) => this.connectedAgain(fix));
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+  }
 
   /**
    * Works the calendars in the background, on worker processes of a server that offers Google: where the
@@ -109,6 +125,18 @@ export class GoogleCalendarSync implements OnApplicationBootstrap, OnApplication
       { userId, accountId: Not(accountId) },
       { accountId, syncDueAt: now, ...UNWATCHED },
     );
+    if (this.timer) void this.drain();
+  }
+
+  /**
+   * A provider connected Google (again): their calendar, if it is followed, is due now, so that its
+   * push channel (stopped when they disconnected) opens again at once rather than after the interval.
+   */
+  private async connectedAgain(fix: CredentialFix): Promise<void> {
+    if (fix.scope !== 'provider' || (fix.vendor !== undefined && fix.vendor !== GOOGLE)) return;
+    await this.dataSource
+      .getRepository(GoogleChannelEntity)
+      .update({ userId: fix.userId }, { syncDueAt: this.clock.now() });
     if (this.timer) void this.drain();
   }
 
