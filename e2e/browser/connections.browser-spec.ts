@@ -1,3 +1,4 @@
+import type { Schemas } from '@televisit/api-client';
 import { describeWithService, type RunningApi, WORKSPACE_ROOT } from '@televisit/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,7 +59,18 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
     page.waitForURL((url) => url.pathname === '/connections' && url.search === '', { timeout: WAIT_MS });
 
   /** The page is shown `list` as the API's answer to its connections request (a state hard to set up). */
-  const answerConnections = (p: Page, list: object[]) =>
+  /** One vendor as the API lists it: not connected, unless `over` says otherwise. */
+  const listed = (vendor: string, over: Partial<Schemas['Connection']> = {}): Schemas['Connection'] => ({
+    vendor,
+    available: true,
+    status: 'not_connected',
+    accountEmail: null,
+    scopes: [],
+    connectedAt: null,
+    lastError: null,
+    ...over,
+  });
+  const answerConnections = (p: Page, list: Schemas['Connection'][]) =>
     p.route('**/api/v1/users/*/connections', (route) =>
       route.request().method() === 'GET'
         ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(list) })
@@ -222,24 +234,8 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
     // The API sets needs_reauth when a refresh is refused; the page is shown such an answer.
     const { page: warned, problems: warnings } = await openPage(session, site, '/connections', (p) =>
       answerConnections(p, [
-        {
-          vendor: 'zoom',
-          available: true,
-          status: 'needs_reauth',
-          accountEmail: ZOOM_EMAIL,
-          scopes: [],
-          connectedAt: null,
-          lastError: 'invalid_grant',
-        },
-        {
-          vendor: 'google',
-          available: true,
-          status: 'not_connected',
-          accountEmail: null,
-          scopes: [],
-          connectedAt: null,
-          lastError: null,
-        },
+        listed('zoom', { status: 'needs_reauth', accountEmail: ZOOM_EMAIL, lastError: 'invalid_grant' }),
+        listed('google'),
       ]),
     );
     page = warned;
@@ -263,24 +259,14 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
     // The API lists such a vendor while a stored connection remains (its OAuth client was removed).
     const { page: leftover, problems: seen } = await openPage(session, site, '/connections', (p) =>
       answerConnections(p, [
-        {
-          vendor: 'zoom',
-          available: true,
-          status: 'not_connected',
-          accountEmail: null,
-          scopes: [],
-          connectedAt: null,
-          lastError: null,
-        },
-        {
-          vendor: 'google',
+        listed('zoom'),
+        listed('google', {
           available: false,
           status: 'connected',
           accountEmail: 'dr.left@gmail.test',
           scopes: ['https://www.googleapis.com/auth/calendar.events'],
           connectedAt: '2026-11-02T09:30:00Z',
-          lastError: null,
-        },
+        }),
       ]),
     );
     page = leftover;

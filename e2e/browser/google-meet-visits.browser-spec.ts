@@ -126,6 +126,7 @@ describeWithService('chromium', 'Google Meet visits in the dashboard', () => {
       page.getByRole('button', { name, exact: true }).boundingBox(),
     );
     const tops = (await Promise.all(actions)).map((box) => box?.y);
+    expect(tops).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
     expect(new Set(tops).size).toBe(1);
     const header = await page.getByRole('heading', { level: 1, name: 'Appointment' }).boundingBox();
     const box = await alert.boundingBox();

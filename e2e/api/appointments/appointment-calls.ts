@@ -30,5 +30,7 @@ export function appointmentCalls(baseUrl: () => string) {
     (await call(baseUrl(), 'POST', '/api/v1/appointments', { caller, body })).json as Appointment;
   const whenReady = (caller: Caller, id: string) =>
     settled(caller, id, 'its meeting to be ready', (x) => x.meeting.status === 'ready');
-  return { get, settled, book, whenReady };
+  const whenFailed = (caller: Caller, id: string) =>
+    settled(caller, id, 'its meeting to fail', (x) => x.meeting.status === 'failed');
+  return { get, settled, book, whenReady, whenFailed };
 }

@@ -8,7 +8,7 @@ import {
   startIdentityApi,
   type Tenants,
 } from '../identity/identity-fixture';
-import { connect, sandboxCalls } from '../connections/connect-fixture';
+import { connect, disconnect, sandboxCalls } from '../connections/connect-fixture';
 import { type Appointment, appointmentCalls } from './appointment-calls';
 
 const inOneDay = () => new Date(Date.now() + 24 * 3600_000).toISOString();
@@ -41,7 +41,7 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     await db?.drop();
   });
 
-  const { settled, book, whenReady } = appointmentCalls(() => api.baseUrl);
+  const { settled, book, whenReady, whenFailed } = appointmentCalls(() => api.baseUrl);
 
   it('books with an API key, and a private Zoom meeting follows on the provider’s own account', async () => {
     const created = await call(api.baseUrl, 'POST', '/api/v1/appointments', {
@@ -228,25 +228,14 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     const ready = await whenReady(t.keyA, booked.id);
     const meetingId = ready.meeting.vendorMeetingId;
 
-    const disconnected = await call(
-      api.baseUrl,
-      'DELETE',
-      `/api/v1/users/${t.providerA1.user.id}/connections/zoom`,
-      { caller: t.providerA1 },
-    );
-    expect(disconnected.status).toBe(204);
+    await disconnect(api.baseUrl, t.providerA1, 'zoom');
     const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${booked.id}`, {
       caller: t.keyA,
       body: { durationMinutes: 45 },
     });
     expect(moved.status).toBe(200);
     // Not "deleted in Zoom", not the clinic's account: the meeting is on an account nobody can reach now.
-    const failed = await settled(
-      t.keyA,
-      booked.id,
-      'its meeting to fail',
-      (x) => x.meeting.status === 'failed',
-    );
+    const failed = await whenFailed(t.keyA, booked.id);
     expect(failed.meeting).toMatchObject({ lastError: 'host_not_connected', vendorMeetingId: meetingId });
     // The failure is audited just after it is stored: wait for the event rather than race it.
     const reasons = await waitFor(

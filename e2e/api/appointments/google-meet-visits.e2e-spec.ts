@@ -1,5 +1,5 @@
 import { describeEachEngine, waitFor } from '@televisit/testing';
-import { connect, sandboxCalls } from '../connections/connect-fixture';
+import { connect, connectionOf, disconnect, sandboxCalls } from '../connections/connect-fixture';
 import { useTenantsApi } from '../sandboxed-tenants';
 import { type Appointment, appointmentCalls } from './appointment-calls';
 import { call, type Caller, expectProblem } from '../identity/identity-fixture';
@@ -43,12 +43,6 @@ const booking = (providerId: string, startsIn: number, extra: Record<string, unk
 
 jest.setTimeout(30_000);
 
-/** The provider disconnects their Google account in the dashboard; the API must accept it. */
-async function disconnectsGoogle(baseUrl: string, provider: Extract<Caller, { kind: 'session' }>) {
-  const path = `/api/v1/users/${provider.user.id}/connections/google`;
-  expect((await call(baseUrl, 'DELETE', path, { caller: provider })).status).toBe(204);
-}
-
 /**
  * Google Meet visits through the built API, reconciled against the in-process fake Google: a private
  * Calendar event with a Meet conference on the provider's own calendar, moved and deleted with the
@@ -57,7 +51,7 @@ async function disconnectsGoogle(baseUrl: string, provider: Extract<Caller, { ki
 describeEachEngine('appointments and their Google Meet visits', (engine) => {
   const ctx = useTenantsApi(engine);
 
-  const { settled, whenReady } = appointmentCalls(() => ctx.api.baseUrl);
+  const { settled, whenReady, whenFailed } = appointmentCalls(() => ctx.api.baseUrl);
   /** Books through the API, which must accept it. */
   const book = async (caller: Caller, body: Record<string, unknown>) => {
     const reply = await call(ctx.api.baseUrl, 'POST', '/api/v1/appointments', { caller, body });
@@ -189,12 +183,7 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
       { method: 'DELETE' },
     );
     expect(deleted.status).toBe(204);
-    const failed = await settled(
-      ctx.t.adminA,
-      a.id,
-      'its meeting to fail',
-      (x) => x.meeting.status === 'failed',
-    );
+    const failed = await whenFailed(ctx.t.adminA, a.id);
     expect(failed).toMatchObject({
       status: 'scheduled',
       meeting: { status: 'failed', lastError: 'meeting_deleted_at_vendor', vendorMeetingId: eventId },
@@ -303,7 +292,7 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
       body: JSON.stringify({ count: 1, status: 403 }),
     });
     expect(limited.status).toBe(200);
-    await disconnectsGoogle(ctx.api.baseUrl, ctx.t.providerA1);
+    await disconnect(ctx.api.baseUrl, ctx.t.providerA1, 'google');
     const calls = (await sandboxCalls(ctx.api.baseUrl, '?vendor=google')).filter(
       (c) => c.seq > mark && (c.path === '/calendar/v3/channels/stop' || c.path === '/revoke'),
     );
@@ -312,17 +301,8 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
       'POST /revoke 200',
     ]);
     expect((await channels()).map((c) => c.id)).toEqual([channel?.id]);
-    const listed = await call(
-      ctx.api.baseUrl,
-      'GET',
-      `/api/v1/users/${ctx.t.providerA1.user.id}/connections`,
-      {
-        caller: ctx.t.providerA1,
-      },
-    );
-    expect(listed.json).toContainEqual(
-      expect.objectContaining({ vendor: 'google', status: 'not_connected' }),
-    );
+    const google = await connectionOf(ctx.api.baseUrl, ctx.t.providerA1, ctx.t.providerA1.user.id, 'google');
+    expect(google).toMatchObject({ status: 'not_connected' });
     // Connected again, for what follows.
     await connect(ctx.api.baseUrl, ctx.t.providerA1, 'google', { email: PROVIDER_GOOGLE });
   });
@@ -331,7 +311,7 @@ describeEachEngine('appointments and their Google Meet visits', (engine) => {
     const [channel] = await channels();
     expect(channel?.id).toEqual(expect.any(String));
     const mark = Math.max(0, ...(await sandboxCalls(ctx.api.baseUrl)).map((c) => c.seq));
-    await disconnectsGoogle(ctx.api.baseUrl, ctx.t.providerA1);
+    await disconnect(ctx.api.baseUrl, ctx.t.providerA1, 'google');
     // Google knows no channel on the calendar any more, so it notifies televisit of nothing there.
     expect(await channels()).toEqual([]);
     const calls = (await sandboxCalls(ctx.api.baseUrl, '?vendor=google')).filter(
@@ -380,7 +360,7 @@ describeEachEngine('Google Calendar polling', (engine) => {
     connect(api.baseUrl, t.providerA2, 'google', { email }),
   );
 
-  const { settled, whenReady, book } = appointmentCalls(() => ctx.api.baseUrl);
+  const { whenReady, whenFailed, book } = appointmentCalls(() => ctx.api.baseUrl);
   const control = (path: string, init?: RequestInit) =>
     fetch(`${ctx.api.baseUrl}/sandbox/_control/google${path}`, init);
   const calendarCalls = async (after: number) =>
@@ -392,12 +372,7 @@ describeEachEngine('Google Calendar polling', (engine) => {
   const failsOnceDeletedInCalendar = async (appointmentId: string, eventId: string) => {
     const path = `/calendars/${encodeURIComponent(email)}/events/${eventId}`;
     expect((await control(path, { method: 'DELETE' })).status).toBe(204);
-    const failed = await settled(
-      ctx.t.keyA,
-      appointmentId,
-      'its meeting to fail',
-      (x) => x.meeting.status === 'failed',
-    );
+    const failed = await whenFailed(ctx.t.keyA, appointmentId);
     expect(failed.meeting.lastError).toBe('meeting_deleted_at_vendor');
   };
 
@@ -440,7 +415,7 @@ describeEachEngine('Google Calendar polling', (engine) => {
       (calls) => calls.some((c) => c.method === 'GET'),
       { what: 'a poll of the connected calendar' },
     );
-    await disconnectsGoogle(ctx.api.baseUrl, ctx.t.providerA2);
+    await disconnect(ctx.api.baseUrl, ctx.t.providerA2, 'google');
     // Its channel was stopped at the fake above: Google's 404 for it counts as stopped, and the disconnect goes on.
     expect(
       (await calendarCalls(connectedMark))

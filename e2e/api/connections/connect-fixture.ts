@@ -116,6 +116,13 @@ export async function connectionOf(
   return (reply.json as ConnectionView[]).find((c) => c.vendor === vendor);
 }
 
+/** `provider` disconnects `vendor` themself, as in the dashboard; the API must answer 204. */
+export async function disconnect(baseUrl: string, provider: SessionCaller, vendor: string): Promise<void> {
+  const path = `/api/v1/users/${provider.user.id}/connections/${vendor}`;
+  const reply = await call(baseUrl, 'DELETE', path, { caller: provider });
+  if (reply.status !== 204) throw new Error(`disconnecting ${vendor} answered ${reply.status}`);
+}
+
 export interface SandboxCall {
   vendor: string;
   method: string;

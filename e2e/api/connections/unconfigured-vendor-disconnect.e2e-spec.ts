@@ -9,7 +9,7 @@ import {
   type Tenants,
 } from '../identity/identity-fixture';
 import { appointmentCalls } from '../appointments/appointment-calls';
-import { connect, type ConnectionView } from './connect-fixture';
+import { connect, type ConnectionView, disconnect } from './connect-fixture';
 import { sharedProcessEnv, type StandaloneSandbox, startStandaloneSandbox } from './standalone-sandbox';
 
 interface ConnectionRow {
@@ -66,7 +66,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
     afterAll(() => api?.stop());
   }
 
-  const { book, get, settled } = appointmentCalls(() => api.baseUrl);
+  const { book, get, settled, whenFailed } = appointmentCalls(() => api.baseUrl);
   const zoomApiCalls = () =>
     vendors.running.sandbox.calls.list({ vendor: 'zoom' }).filter((c) => c.path.startsWith('/v2/'));
 
@@ -139,10 +139,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
       const before = await expectStoredTokens(t.providerA1, 'google');
       const revokes = revokesAt('google').length;
 
-      const reply = await call(api.baseUrl, 'DELETE', `${connectionsPath(t.providerA1)}/google`, {
-        caller: t.providerA1,
-      });
-      expect(reply.status).toBe(204);
+      await disconnect(api.baseUrl, t.providerA1, 'google');
 
       await expectErased(t.providerA1, 'google', before.id);
       expect(revokesAt('google').slice(revokes)).toEqual([expect.objectContaining({ status: 200 })]);
@@ -164,10 +161,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
     });
 
     it('answers 204 to a repeated disconnect, audited once, and 404 to a vendor that does not exist', async () => {
-      const again = await call(api.baseUrl, 'DELETE', `${connectionsPath(t.providerA1)}/google`, {
-        caller: t.providerA1,
-      });
-      expect(again.status).toBe(204);
+      await disconnect(api.baseUrl, t.providerA1, 'google');
       expect(await disconnectedEvents()).toHaveLength(1);
       const unknown = await call(api.baseUrl, 'DELETE', `${connectionsPath(t.providerA1)}/teams`, {
         caller: t.providerA1,
@@ -202,12 +196,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
         videoProvider: 'zoom',
         patient: { displayName: 'Jane Patient', email: 'jane@example.test' },
       });
-      const failed = await settled(
-        t.keyA,
-        visit.id,
-        'its meeting to fail',
-        (a) => a.meeting.status === 'failed',
-      );
+      const failed = await whenFailed(t.keyA, visit.id);
       expect(failed.meeting).toMatchObject({ lastError: 'connection_not_offered', vendorMeetingId: null });
       waiting = visit.id;
       const test = await call(api.baseUrl, 'POST', `${connectionsPath(t.providerA2)}/zoom/test`, {
@@ -223,10 +212,7 @@ describeEachEngine('disconnecting a vendor whose OAuth client was removed', (eng
       const before = await expectStoredTokens(t.providerA2, 'zoom');
       const revokes = revokesAt('zoom').length;
 
-      const reply = await call(api.baseUrl, 'DELETE', `${connectionsPath(t.providerA2)}/zoom`, {
-        caller: t.providerA2,
-      });
-      expect(reply.status).toBe(204);
+      await disconnect(api.baseUrl, t.providerA2, 'zoom');
 
       await expectErased(t.providerA2, 'zoom', before.id);
       expect(revokesAt('zoom')).toHaveLength(revokes);

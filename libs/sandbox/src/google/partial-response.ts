@@ -60,8 +60,7 @@ class FieldsParser {
       inner = this.list();
       if (!this.take(')')) throw invalid(this.text);
     }
-    const before = into.get(name);
-    into.set(name, before === true || inner === true ? true : merge(before, inner));
+    into.set(name, combine(into.get(name), inner));
   }
 
   private name(): string {
@@ -78,13 +77,15 @@ class FieldsParser {
   }
 }
 
+/** One field selected twice (`a,a/b`): the whole of it wins over a part, parts add up. */
+function combine(before: Selection | true | undefined, inner: Selection | true): Selection | true {
+  return before === true || inner === true ? true : merge(before, inner);
+}
+
 function merge(a: Selection | undefined, b: Selection): Selection {
   if (!a) return b;
   const merged: Selection = new Map(a);
-  for (const [name, inner] of b) {
-    const before = merged.get(name);
-    merged.set(name, before === true || inner === true ? true : merge(before, inner));
-  }
+  for (const [name, inner] of b) merged.set(name, combine(merged.get(name), inner));
   return merged;
 }
 

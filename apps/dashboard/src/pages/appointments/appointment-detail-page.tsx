@@ -33,6 +33,7 @@ export function AppointmentDetailPage() {
 
   const a = appointment.data;
   const scheduled = a?.status === 'scheduled';
+  const startable = scheduled && a?.meeting.status === 'ready';
   const confirmCancel = () =>
     cancel.mutate(undefined, {
       onSuccess: () => {
@@ -74,12 +75,12 @@ export function AppointmentDetailPage() {
               >
                 Reschedule
               </Button>
-              {a.meeting.status === 'ready' && <StartVisitButton visit={visit} />}
+              {startable && <StartVisitButton visit={visit} />}
             </>
           )
         }
       />
-      {scheduled && a.meeting.status === 'ready' && (
+      {startable && a && (
         <StartVisitOutcome visit={visit} appointment={a} viewer={scope.viewer} fixPath={scope.fixPath} />
       )}
 

@@ -142,8 +142,8 @@ export class ConnectionTokens {
       ? this.vault.open(connection.sealedRefreshToken, tokenBinding(connection.id, 'refresh_token'))
       : undefined;
     try {
-      // Inside the try: a vendor not configured (any more) gives the lease back like any other failure.
-      const provider = this.providers.get(connection.vendor);
+      // Configured: `grant` refuses a vendor that is not before any refresh starts.
+      const provider = this.providers.known(connection.vendor);
       if (!refreshToken) throw new InvalidGrantError(connection.vendor);
       const tokens = await provider.refresh(refreshToken);
       const stored = await this.dataSource

@@ -218,9 +218,11 @@ export class ConnectionsService {
     meta: RequestMeta | null = null,
     { revoke = true }: { revoke?: boolean } = {},
   ): Promise<void> {
-    // Released with a token that may be refreshed on the way: the revoke reads what is stored now.
-    const current = revoke ? await this.releaseAtVendor(row) : row;
-    const revoked = revoke ? await this.revokeAtVendor(current) : false;
+    let revoked = false;
+    if (revoke) {
+      // Released with a token that may be refreshed on the way: the revoke reads what is stored now.
+      revoked = await this.revokeAtVendor(await this.releaseAtVendor(row));
+    }
     await runInTransaction(this.dataSource, async (manager) => {
       await this.purge(manager, row.id);
       await this.audit.record(manager, {

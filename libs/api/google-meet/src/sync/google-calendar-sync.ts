@@ -82,7 +82,7 @@ export class GoogleCalendarSync
   ) {}
 
   onModuleInit(): void {
-    this.stopListening = this.fixes.listen((fix) => this.connectedAgain(fix));
+    this.stopListening = this.fixes.listen((fix) => this.accessChanged(fix));
   }
 
   onModuleDestroy(): void {
@@ -129,11 +129,14 @@ export class GoogleCalendarSync
   }
 
   /**
-   * A provider connected Google (again): their calendar, if it is followed, is due now, so that its
-   * push channel (stopped when they disconnected) opens again at once rather than after the interval.
+   * A provider's access changed (above all: they connected Google again): their calendar, if it is
+   * followed, is due now, so that its push channel (stopped when they disconnected) opens again once
+   * a disconnect's hold on it is over, rather than after the interval. Any other change of theirs (a
+   * disconnect, a Zoom user) makes it due for nothing: the sync then finds no token and stands down.
    */
-  private async connectedAgain(fix: CredentialFix): Promise<void> {
-    if (fix.scope !== 'provider' || (fix.vendor !== undefined && fix.vendor !== GOOGLE)) return;
+  private async accessChanged(fix: CredentialFix): Promise<void> {
+    if (!this.oauth.configured || fix.scope !== 'provider') return;
+    if (fix.vendor !== undefined && fix.vendor !== GOOGLE) return;
     await this.dataSource
       .getRepository(GoogleChannelEntity)
       .update({ userId: fix.userId }, { syncDueAt: this.clock.now() });
@@ -152,9 +155,8 @@ export class GoogleCalendarSync
    */
   async unwatch(userId: string, accessToken: string): Promise<void> {
     const repository = this.dataSource.getRepository(GoogleChannelEntity);
-    const hold = `${this.owner}:${(this.claims += 1)}`;
-    const until = new Date(this.clock.now().getTime() + LEASE_MS);
-    const taken = await repository.update({ userId }, { leaseOwner: hold, leaseUntil: until });
+    const hold = this.nextClaim();
+    const taken = await repository.update({ userId }, { leaseOwner: hold, leaseUntil: this.leaseEnd() });
     if (!taken.affected) return;
     const row = await repository.findOneBy({ userId });
     if (!row?.channelId) return;
@@ -200,7 +202,7 @@ export class GoogleCalendarSync
       if (!row) return done;
       await this.sync(row).catch((error: unknown) =>
         error instanceof LeaseLost
-          ? this.logger.warn(`${error.message}: another process carries on with it`)
+          ? this.logger.warn(`${error.message}: it was taken over (by another process, or a disconnect)`)
           : this.logger.error(`syncing the Google calendar of user ${row.userId} crashed: ${String(error)}`),
       );
       done++;
@@ -220,11 +222,11 @@ export class GoogleCalendarSync
       take: 10,
     });
     for (const { userId } of candidates) {
-      const claim = `${this.owner}:${(this.claims += 1)}`;
+      const claim = this.nextClaim();
       const claimed = await this.dataSource
         .createQueryBuilder()
         .update(GoogleChannelEntity)
-        .set({ leaseOwner: claim, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+        .set({ leaseOwner: claim, leaseUntil: this.leaseEnd() })
         .where('user_id = :userId AND sync_due_at <= :now', { userId, now })
         .andWhere('(lease_until IS NULL OR lease_until < :now)', { now })
         .execute();
@@ -250,8 +252,7 @@ export class GoogleCalendarSync
     }
     const once = async (token: string) => {
       await this.holdLease(row);
-      await this.ensureChannel(row, token);
-      await this.holdLease(row);
+      if (await this.ensureChannel(row, token)) await this.holdLease(row);
       return this.readChanges(row, token);
     };
     try {
@@ -275,16 +276,23 @@ export class GoogleCalendarSync
   /**
    * Keeps the calendar claimed while this sync is still at work: a token refresh waited on, or many
    * pages, can outlast the lease, and another process must not take the calendar up meanwhile. A lease
-   * that was lost anyway (this process stalled past it) ends this sync; the other one carries on.
+   * that was lost anyway (this process stalled past it, or a disconnect took it) ends this sync.
    */
   private async holdLease(row: GoogleChannelEntity): Promise<void> {
     const held = await this.dataSource
       .getRepository(GoogleChannelEntity)
-      .update(
-        { userId: row.userId, leaseOwner: row.leaseOwner ?? '' },
-        { leaseUntil: new Date(this.clock.now().getTime() + LEASE_MS) },
-      );
+      .update({ userId: row.userId, leaseOwner: row.leaseOwner ?? '' }, { leaseUntil: this.leaseEnd() });
     if (!held.affected) throw new LeaseLost(`lost the lease on the Google calendar of user ${row.userId}`);
+  }
+
+  /** A claim of this process, unique among its claims: who holds a calendar. */
+  private nextClaim(): string {
+    return `${this.owner}:${(this.claims += 1)}`;
+  }
+
+  /** Until when a claim made or kept now holds. */
+  private leaseEnd(): Date {
+    return new Date(this.clock.now().getTime() + LEASE_MS);
   }
 
   private async accessToken(row: GoogleChannelEntity, rejected?: string): Promise<string> {
@@ -298,10 +306,11 @@ export class GoogleCalendarSync
   /**
    * Opens a channel where there is none or it ends within a day, then stops the one it replaces. A
    * channel Google refuses (an address that is not https, say) leaves the calendar to polling alone.
+   * Answers whether it called Google (a call the lease must have outlasted).
    */
-  private async ensureChannel(row: GoogleChannelEntity, accessToken: string): Promise<void> {
+  private async ensureChannel(row: GoogleChannelEntity, accessToken: string): Promise<boolean> {
     const now = this.clock.now().getTime();
-    if (row.channelId && row.expiresAt && row.expiresAt.getTime() - now > RENEW_BEFORE_MS) return;
+    if (row.channelId && row.expiresAt && row.expiresAt.getTime() - now > RENEW_BEFORE_MS) return false;
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     let answer;
@@ -316,7 +325,7 @@ export class GoogleCalendarSync
     } catch (error) {
       if (rateLimitRetryAt(error, this.clock.now())) throw error;
       this.logger.warn(`Google refused to watch the calendar of user ${row.userId}: ${String(error)}`);
-      return;
+      return true;
     }
     const granted = Number(answer.expiration);
     const kept = await this.dataSource.getRepository(GoogleChannelEntity).update(
@@ -351,6 +360,7 @@ export class GoogleCalendarSync
           this.logger.warn(`stopping a replaced Google channel failed (it expires anyway): ${String(error)}`),
         );
     }
+    return true;
   }
 
   /**

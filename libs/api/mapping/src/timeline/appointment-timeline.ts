@@ -17,11 +17,11 @@ import {
   type VendorMeetingEvent,
 } from './timeline-kinds';
 
-/** `in_step`: a report of a change that left the meeting as booked (our own update, seen again). */
 /** A meeting moved back this many times in a day is left where the vendor has it, for a person. */
-export const MOVES_BACK_PER_DAY = 3;
+const MOVES_BACK_PER_DAY = 3;
 const DAY_MS = 24 * 3600_000;
 
+/** `in_step`: a report of a change that left the meeting as booked (our own update, seen again). */
 export type RecordOutcome = 'recorded' | 'unknown_meeting' | 'in_step';
 
 /**
@@ -180,6 +180,7 @@ export class AppointmentTimeline {
         appointment,
         'appointment.meeting_moved',
         MOVED_AT_VENDOR_REPEATEDLY,
+        'failure',
       );
       return 'left';
     }
@@ -188,7 +189,13 @@ export class AppointmentTimeline {
       { version: () => 'version + 1', dueAt: now, attempts: 0 },
     );
     if (!bumped.affected) return 'in_step';
-    await this.recordVendorChange(manager, appointment, 'appointment.meeting_moved', 'moved_at_vendor');
+    await this.recordVendorChange(
+      manager,
+      appointment,
+      'appointment.meeting_moved',
+      'moved_at_vendor',
+      'success',
+    );
     return 'moved_back';
   }
 
@@ -227,6 +234,7 @@ export class AppointmentTimeline {
       appointment,
       'appointment.meeting_deleted',
       MEETING_DELETED_AT_VENDOR,
+      'failure',
     );
   }
 
@@ -236,13 +244,14 @@ export class AppointmentTimeline {
     appointment: AppointmentEntity,
     action: 'appointment.meeting_deleted' | 'appointment.meeting_moved',
     reason: string,
+    outcome: 'success' | 'failure',
   ): Promise<void> {
     await this.audit.record(manager, {
       actor: { kind: 'system' },
       clinicId: appointment.clinicId,
       action,
       target: { type: 'appointment', id: appointment.id },
-      outcome: reason === 'moved_at_vendor' ? 'success' : 'failure',
+      outcome,
       details: { videoProvider: appointment.videoProvider, reason },
     });
   }

@@ -120,11 +120,7 @@ export function zoomEventId(body: ZoomMeetingNotification): string {
  * keeps them only as a zoned instant and a whole number of minutes.
  */
 function newTimes(object: { start_time?: unknown; duration?: unknown }): TimelineDetails {
-  const { startTime, durationMinutes } = cleanDetails({
-    startTime: object.start_time,
-    durationMinutes: object.duration,
-  });
-  return { ...(startTime ? { startTime } : {}), ...(durationMinutes ? { durationMinutes } : {}) };
+  return cleanDetails({ startTime: object.start_time, durationMinutes: object.duration });
 }
 
 /** The host when the participant's Zoom user id is the meeting's host id; anyone else is a guest. */
