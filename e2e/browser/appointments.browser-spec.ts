@@ -12,6 +12,7 @@ import {
   navLabels,
   newSession,
   openPage,
+  screenshot,
   unexpectedProblems,
   useBuiltApiAndBrowser,
   WAIT_MS,
@@ -161,6 +162,28 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
     await meeting().getByRole('button', { name: 'Copy patient link' }).click();
     await meeting().getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(patientLink);
+  });
+
+  it('says so when the meeting was left where Zoom keeps moving it, with what to do', async () => {
+    // The API marks a ready meeting so after three moves back in a day; the page is shown that answer.
+    const path = new URL(page.url()).pathname;
+    const { page: moved, problems: seen } = await openPage(providerSession, site, path, (p) =>
+      p.route(`**/api/v1/appointments/${path.split('/').at(-1)}`, async (route) => {
+        const answer = await route.fetch();
+        const body = (await answer.json()) as { meeting: Record<string, unknown> };
+        body.meeting['lastError'] = 'moved_at_vendor_repeatedly';
+        await route.fulfill({ response: answer, json: body });
+      }),
+    );
+    const panel = moved.getByRole('region', { name: 'Zoom meeting' });
+    const notice = panel.getByRole('alert');
+    await panel.getByText('Ready', { exact: true }).waitFor({ timeout: WAIT_MS });
+    await notice.getByText('The Zoom meeting isn’t at the booked time').waitFor({ timeout: WAIT_MS });
+    expect(await notice.innerText()).toMatch(/moved it back three times[\s\S]*reschedule the appointment/);
+    await expectAccessible(moved, 'appointment, meeting left where Zoom moved it');
+    await screenshot(moved, 'appointment-moved-away.png');
+    expect(unexpectedProblems(seen)).toEqual([]);
+    await moved.close();
   });
 
   it('starts the visit in a new tab with a start link minted on the click', async () => {

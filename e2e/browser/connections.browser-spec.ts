@@ -293,4 +293,22 @@ describeWithService('chromium', 'connecting Zoom and Google in the dashboard', (
     expect(unexpectedProblems(seen)).toEqual([]);
     await page.close();
   });
+
+  it('offers no reconnecting for a broken connection to a vendor the server no longer offers', async () => {
+    const { page: broken, problems: seen } = await openPage(session, site, '/connections', (p) =>
+      answerConnections(p, [
+        listed('zoom'),
+        listed('google', { available: false, status: 'needs_reauth', lastError: 'invalid_grant' }),
+      ]),
+    );
+    page = broken;
+    page.setDefaultTimeout(WAIT_MS);
+    await heading('Connections');
+    await card('Google Meet').getByText('Google Meet is no longer set up on this server').waitFor();
+    expect(await page.getByRole('button', { name: /Reconnect/ }).count()).toBe(0);
+    expect(await page.getByText('no longer accepts televisit’s access').count()).toBe(0);
+    expect(await card('Google Meet').getByRole('button', { name: 'Disconnect Google Meet' }).count()).toBe(1);
+    expect(unexpectedProblems(seen)).toEqual([]);
+    await page.close();
+  });
 });

@@ -63,12 +63,17 @@ export function MeetingPanel({
             The meeting was deleted with the appointment; the patient’s link no longer works.
           </Text>
         )}
-        {status === 'failed' && step && (
+        {(status === 'failed' || status === 'ready') && step && (
+          // Failed, or ready but left where the vendor moved it: why, and what to do.
           <Alert
-            color="red"
+            color={status === 'failed' ? 'red' : 'yellow'}
             variant="light"
             role="alert"
-            title={failureTitle(appointment)}
+            title={
+              status === 'failed'
+                ? failureTitle(appointment)
+                : `The ${vendor} meeting isn’t at the booked time`
+            }
             icon={<IconAlertTriangle size={20} aria-hidden />}
           >
             <Stack gap={6}>

@@ -99,7 +99,8 @@ export function ConnectionsPage() {
       ) : (
         <>
           {connections.data
-            .filter((connection) => connection.status === 'needs_reauth')
+            // Only where reconnecting can work: a vendor no longer offered can only be disconnected.
+            .filter((connection) => connection.status === 'needs_reauth' && connection.available)
             .map((connection) => (
               <ReauthBanner
                 key={connection.vendor}
