@@ -123,6 +123,48 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     expect(deletes.map((c) => c.status)).toEqual([204]);
   });
 
+  it('moves a meeting under way once the visit is over, and leaves it to Zoom when cancelled during the visit', async () => {
+    const a = await book(t.adminA, booking(t.providerA1.user.id));
+    const meetingId = (await whenReady(t.adminA, a.id)).meeting.vendorMeetingId;
+    const run = (progress: 'started' | 'ended') =>
+      fetch(`${api.baseUrl}/sandbox/_control/zoom/meetings/${meetingId}/progress`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ progress }),
+      });
+    const calls = async (method: string) =>
+      (await sandboxCalls(api.baseUrl, `?vendor=zoom&method=${method}`))
+        .filter((c) => c.path === `/v2/meetings/${meetingId}`)
+        .map((c) => c.status);
+
+    expect((await run('started')).status).toBe(200);
+    const moved = await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
+      caller: t.adminA,
+      body: { durationMinutes: 45 },
+    });
+    expect(moved.status).toBe(200);
+    const waiting = await settled(
+      t.adminA,
+      a.id,
+      'the move to wait for the visit to end',
+      (x) => x.meeting.lastError === 'meeting_in_progress',
+    );
+    expect(waiting.meeting.status).toBe('ready');
+    await run('ended');
+    await settled(t.adminA, a.id, 'the move to go through', (x) => x.meeting.lastError === null);
+    expect((await calls('PATCH')).at(-1)).toBe(204);
+
+    await run('started');
+    const cancelled = await call(api.baseUrl, 'POST', `/api/v1/appointments/${a.id}/cancel`, {
+      caller: t.adminA,
+    });
+    expect(cancelled.status).toBe(200);
+    await settled(t.adminA, a.id, 'its meeting to be settled', (x) => x.meeting.status === 'cancelled');
+    // Zoom refuses to delete a meeting in progress, for good: asked once, then left to Zoom.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await calls('DELETE')).toEqual([400]);
+  });
+
   it('replays an Idempotency-Key, refuses it with another body, and books once', async () => {
     const body = booking(t.providerA1.user.id);
     const headers = { 'idempotency-key': 'booking-42' };

@@ -376,6 +376,28 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
     expect(marked.map((event) => event.id)).toEqual([eventId]);
   });
 
+  it('moves an adopted event to the booking when the appointment moved after the attempt that inserted it', async () => {
+    google.sandbox.google.setConferencePendingReads(6);
+    const booked = meetingSpec();
+    const eventId = `tv${booked.appointmentId.replace(/-/g, '')}`;
+    await expect(provider.create(hosts.own, booked, false)).rejects.toMatchObject({
+      code: 'conference_pending',
+    });
+    const moved = {
+      ...booked,
+      startTime: new Date(booked.startTime.getTime() + 3_600_000),
+      durationMinutes: 45,
+    };
+    const next = lastSeq();
+    const meeting = remember(await provider.create(hosts.own, moved, true));
+    expect(meeting.vendorMeetingId).toBe(eventId);
+    expect(calendarCalls(emails.own, next).slice(0, 3)).toEqual(['POST 409', 'GET 200', 'PATCH 200']);
+    const event = stored(emails.own, eventId);
+    expect(Date.parse(event?.start?.dateTime ?? '')).toBe(moved.startTime.getTime());
+    expect(Date.parse(event?.end?.dateTime ?? '')).toBe(moved.startTime.getTime() + 45 * 60_000);
+    expect(meeting.joinUrl).toBe(meetLinkOf(event));
+  });
+
   it('waits for a pending conference through re-reads', async () => {
     google.sandbox.google.setConferencePendingReads(4);
     const spec = meetingSpec();

@@ -430,6 +430,26 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     expect(new URL(requests[0]?.url ?? '').searchParams.get('type')).toBe('upcoming');
   });
 
+  it('on a retry adopts a meeting made before the appointment moved, and moves it to the booking', async () => {
+    const booked = meetingSpec();
+    const ownUserId = zoom.sandbox.zoom.findUser(emails.own)?.id ?? '';
+    const first = remember(await provider.create(hosts.own, booked, false));
+    const before = creates(ownUserId).length;
+    const moved = {
+      ...booked,
+      startTime: new Date(booked.startTime.getTime() + 3_600_000),
+      durationMinutes: 45,
+    };
+    const adopted = await provider.create(hosts.own, moved, true);
+    expect(adopted.vendorMeetingId).toBe(first.vendorMeetingId);
+    expect(adopted.joinUrl).toBe(first.joinUrl);
+    expect(creates(ownUserId).length).toBe(before);
+    expect(await vendorMeeting(first.vendorMeetingId, ownToken)).toMatchObject({
+      start_time: moved.startTime.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      duration: 45,
+    });
+  });
+
   it('on a retry with no marked meeting, creates it once', async () => {
     const spec = meetingSpec();
     const ownUserId = zoom.sandbox.zoom.findUser(emails.own)?.id ?? '';
@@ -507,6 +527,41 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     await expect(provider.update(hosts.own, meeting, meetingSpec())).rejects.toMatchObject({
       code: 'meeting_not_found',
     });
+  });
+
+  it('moves a meeting the host has started only once it is over (meeting_in_progress until then)', async () => {
+    const meeting = remember(await provider.create(hosts.own, meetingSpec(), false));
+    const moved = meetingSpec({ durationMinutes: 50 });
+    expect(zoom.sandbox.zoom.runMeeting(meeting.vendorMeetingId, 'started')).toBe(true);
+    await expect(provider.update(hosts.own, meeting, moved)).rejects.toMatchObject({
+      code: 'meeting_in_progress',
+    });
+    expect((await vendorMeeting(meeting.vendorMeetingId, ownToken))?.duration).toBe(30);
+    zoom.sandbox.zoom.runMeeting(meeting.vendorMeetingId, 'ended');
+    await provider.update(hosts.own, meeting, moved);
+    expect((await vendorMeeting(meeting.vendorMeetingId, ownToken))?.duration).toBe(50);
+  });
+
+  it('leaves a meeting under way or over to Zoom, which will not delete it, asking once', async () => {
+    for (const progress of ['started', 'ended'] as const) {
+      const meeting = remember(await provider.create(hosts.own, meetingSpec(), false));
+      zoom.sandbox.zoom.runMeeting(meeting.vendorMeetingId, progress);
+      requests.length = 0;
+      await expect(provider.delete(hosts.own, meeting)).resolves.toBeUndefined();
+      expect(requests.map((r) => r.method)).toEqual(['DELETE']);
+      expect(await vendorMeeting(meeting.vendorMeetingId, ownToken)).toBeDefined();
+    }
+  });
+
+  it('answers vendor_refused for a request Zoom refuses as such (a 400), not a retryable error', async () => {
+    const spec = meetingSpec({ topic: 'x'.repeat(201) });
+    await expect(provider.create(hosts.own, spec, false)).rejects.toMatchObject({
+      name: 'VideoProviderError',
+      code: 'vendor_refused',
+      message: expect.stringContaining('code 300'),
+    });
+    const meeting = remember(await provider.create(hosts.own, meetingSpec(), false));
+    await expect(provider.update(hosts.own, meeting, spec)).rejects.toMatchObject({ code: 'vendor_refused' });
   });
 
   it('mints a fresh host link on every call, good for about two hours', async () => {

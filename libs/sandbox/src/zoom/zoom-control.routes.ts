@@ -87,6 +87,17 @@ export function zoomControlRoutes(fake: ZoomFake): Router {
     }
   });
 
+  // The host starts the meeting in the Zoom app, or it ends.
+  router.put('/meetings/:meetingId/progress', (req, res) => {
+    const { progress } = body(req);
+    if (progress !== 'started' && progress !== 'ended')
+      return bad(res, "progress must be 'started' or 'ended'");
+    if (!fake.runMeeting(String(req.params.meetingId), progress)) {
+      return res.status(404).json({ error: 'no such meeting' });
+    }
+    res.json({ progress });
+  });
+
   router.post('/webhooks/validate', async (_req, res) => {
     try {
       res.json(await fake.validateEndpoint());

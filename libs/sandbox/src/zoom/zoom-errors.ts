@@ -49,3 +49,15 @@ export function meetingNotFound(
   }[wording];
   zoomError(res, 404, 3001, message);
 }
+
+/** `PATCH` of a meeting under way (code 3000 also words other refusals). */
+export function meetingStarted(res: Response): void {
+  zoomError(res, 400, 3000, 'You cannot update or delete meetings that have started using this method.');
+}
+
+/** `DELETE` of a meeting under way (3002) or over (3007): Zoom keeps it. */
+export function meetingNotDeletable(res: Response, progress: 'started' | 'ended'): void {
+  if (progress === 'started')
+    zoomError(res, 400, 3002, 'Sorry, you cannot delete this meeting since it is in progress.');
+  else zoomError(res, 400, 3007, 'Sorry, you cannot delete this meeting since it has ended.');
+}

@@ -145,6 +145,18 @@ export class ZoomFake {
   }
 
   /**
+   * The host starts the meeting in the Zoom app, or it ends: Zoom then refuses to update it while it
+   * runs and to delete it at all. Only the state changes; specs send `meeting.started`/`meeting.ended`
+   * themselves. False when there is no such meeting.
+   */
+  runMeeting(meetingId: string, progress: 'started' | 'ended'): boolean {
+    const meeting = this.state.meetings.find(meetingId);
+    if (!meeting) return false;
+    meeting.progress = progress;
+    return true;
+  }
+
+  /**
    * Zoom also sends `meeting.updated` for changes made through its API, the app's own included. Most
    * specs send events by hand, so the fake does that only once told to (`on`).
    */

@@ -1,7 +1,13 @@
 import { type Request, type Response, Router } from 'express';
 import { callLocals } from '../common/vendor-call.middleware';
 import { actingUser, hasScope, zoomAuth, zoomJsonBody } from './zoom-auth.middleware';
-import { meetingNotFound, validationFailed, zoomError } from './zoom-errors';
+import {
+  meetingNotDeletable,
+  meetingNotFound,
+  meetingStarted,
+  validationFailed,
+  zoomError,
+} from './zoom-errors';
 import { meetingSummary, meetingView, scheduleOf } from './zoom-meetings';
 import { validateRequest } from './zoom-openapi';
 import { decodePageToken, encodePageToken, pageSize } from './zoom-paging';
@@ -78,6 +84,7 @@ export function zoomMeetingsRoutes(state: ZoomState): Router {
     if (!found) return;
     const errors = validateRequest('updateMeeting', req.body);
     if (errors.length > 0) return validationFailed(res, errors);
+    if (found.meeting.progress === 'started') return meetingStarted(res);
     if (!dailyCap.take(res, found.host.id)) return;
     const before = scheduleOf(found.meeting);
     meetings.update(
@@ -93,6 +100,8 @@ export function zoomMeetingsRoutes(state: ZoomState): Router {
     if (!hasScope(res, 'deleteMeeting')) return;
     const found = visibleMeeting(res, req.params.meetingId, 'delete');
     if (!found) return;
+    const { progress } = found.meeting;
+    if (progress !== 'waiting') return meetingNotDeletable(res, progress);
     meetings.delete(found.meeting);
     res.status(204).end();
   });

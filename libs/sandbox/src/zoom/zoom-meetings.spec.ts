@@ -83,6 +83,41 @@ describe('Zoom fake meetings', () => {
     });
   });
 
+  it('refuses to move a meeting under way, and to delete one under way or over, with Zoom’s codes', async () => {
+    const meeting = (await create({ topic: 't', type: 2, start_time: '2025-03-12T10:00:00Z', agenda: 'm' }))
+      .json as Meeting & { status: string };
+    expect(meeting.status).toBe('waiting');
+    const run = (progress: string) =>
+      http(`${zoom.control}/zoom/meetings/${meeting.id}/progress`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ progress }),
+      });
+    expect((await run('started')).status).toBe(200);
+    const live = (await api(zoom.base, token, 'GET', `/meetings/${meeting.id}`)).json as { status: string };
+    expect(live.status).toBe('started');
+    const listed = async (type: string) =>
+      (
+        (await api(zoom.base, token, 'GET', `/users/me/meetings?type=${type}`)).json as {
+          meetings: Meeting[];
+        }
+      ).meetings.length;
+    expect([await listed('live'), await listed('upcoming')]).toEqual([1, 0]);
+    const moved = await api(zoom.base, token, 'PATCH', `/meetings/${meeting.id}`, { duration: 45 });
+    expect([moved.status, (moved.json as { code: number }).code]).toEqual([400, 3000]);
+    const deleted = await api(zoom.base, token, 'DELETE', `/meetings/${meeting.id}`);
+    expect([deleted.status, (deleted.json as { code: number }).code]).toEqual([400, 3002]);
+
+    expect((await run('ended')).status).toBe(200);
+    const over = await api(zoom.base, token, 'DELETE', `/meetings/${meeting.id}`);
+    expect([over.status, (over.json as { code: number }).code]).toEqual([400, 3007]);
+    expect((await api(zoom.base, token, 'PATCH', `/meetings/${meeting.id}`, { duration: 45 })).status).toBe(
+      204,
+    );
+    expect((await api(zoom.base, token, 'GET', `/meetings/${meeting.id}`)).status).toBe(200);
+    expect((await run('paused')).status).toBe(400);
+  });
+
   it('lets a start_url work for about two hours', async () => {
     const meeting = (await create({ topic: 't' })).json as Meeting;
     expect((await http(meeting.start_url)).status).toBe(200);

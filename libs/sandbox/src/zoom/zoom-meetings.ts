@@ -21,7 +21,11 @@ export interface StoredMeeting {
   /** Fields kept as sent and echoed (recurrence, tracking_fields, pre_schedule). */
   echoed: Record<string, unknown>;
   deleted: boolean;
+  /** Whether the host has started it, and whether it has ended since (the sandbox's control sets it). */
+  progress: MeetingProgress;
 }
+
+export type MeetingProgress = 'waiting' | 'started' | 'ended';
 
 /** A validated create or update body (the OpenAPI request schema has already checked types). */
 export type MeetingInput = Record<string, unknown>;
@@ -54,6 +58,7 @@ export class ZoomMeetings {
       settings: defaultSettings(),
       echoed: {},
       deleted: false,
+      progress: 'waiting',
     };
     // A new meeting gets a passcode unless the caller set one (the account's "require a passcode" default).
     const sentPassword = typeof input['password'] === 'string' ? input['password'] : undefined;
@@ -78,15 +83,15 @@ export class ZoomMeetings {
     return meeting && !meeting.deleted ? meeting : undefined;
   }
 
-  /** Zoom's list `type`s: scheduled (all but instant), upcoming (not yet started), live (none here). */
+  /** Zoom's list `type`s: scheduled (all but instant), upcoming (not yet started), live (started). */
   listFor(hostId: string, type: string): StoredMeeting[] {
     const now = this.now();
     return [...this.meetings.values()]
       .filter((m) => m.hostId === hostId && !m.deleted && m.type !== 1)
       .filter((m) => {
-        if (type === 'live') return false;
+        if (type === 'live') return m.progress === 'started';
         if (type === 'upcoming' || type === 'upcoming_meetings')
-          return m.startTime === undefined || m.startTime >= now;
+          return m.progress === 'waiting' && (m.startTime === undefined || m.startTime >= now);
         if (type === 'previous_meetings') return m.startTime !== undefined && m.startTime < now;
         return true;
       })
@@ -147,7 +152,8 @@ export function meetingView(
     host_email: host.email,
     topic: meeting.topic,
     type: meeting.type,
-    status: 'waiting',
+    // The OpenAPI enum knows only these two: an ended meeting waits to be started again.
+    status: meeting.progress === 'started' ? 'started' : 'waiting',
     ...(meeting.startTime !== undefined ? { start_time: zoomTime(meeting.startTime) } : {}),
     duration: meeting.duration,
     timezone: meeting.timezone,

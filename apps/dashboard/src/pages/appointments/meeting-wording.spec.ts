@@ -93,6 +93,10 @@ describe('failureReason', () => {
     ['meeting_not_found', 'zoom', /deleted in Zoom/],
     ['meeting_deleted_at_vendor', 'zoom', /^Zoom reports that the meeting was deleted there\.$/],
     ['vendor_error', 'zoom', /tries again shortly/],
+    ['vendor_refused', 'zoom', /^Zoom refused televisit’s request.*host’s Zoom account forbids it\.$/],
+    ['meeting_in_progress', 'zoom', /^The Zoom meeting is under way/],
+    ['conference_failed', 'google_meet', /couldn’t add a Meet video call/],
+    ['conference_missing', 'google_meet', /removed from the event in Google Calendar/],
     ['moved_at_vendor_repeatedly', 'google_meet', /keeps being moved in Google Meet.*link still works\.$/],
     ['quota_exploded', 'zoom', /\(code quota_exploded\)\.$/],
   ] as const)('%s', (code, vendor, expected) => {
@@ -161,6 +165,8 @@ describe('nextStep', () => {
   it('asks for a new booking when the meeting is gone, and for patience otherwise', () => {
     expect(nextStep('meeting_not_found', 'admin').text).toMatch(/book it again/);
     expect(nextStep('vendor_error', 'provider').text).toMatch(/keeps trying/);
+    expect(nextStep('conference_missing', 'admin').text).toMatch(/book it again/);
+    expect(nextStep('vendor_refused', 'admin').text).toMatch(/account settings and plan/);
     expect(nextStep(null, 'provider').text).toMatch(/keeps trying/);
   });
 });

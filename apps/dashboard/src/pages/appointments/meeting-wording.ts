@@ -105,6 +105,14 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
       return `${vendor} reports that the meeting was deleted there.`;
     case 'vendor_error':
       return `${vendor} didn’t answer as expected. televisit tries again shortly.`;
+    case 'vendor_refused':
+      return `${vendor} refused televisit’s request for this meeting: a setting or the plan of the host’s ${vendor} account forbids it.`;
+    case 'meeting_in_progress':
+      return `The ${vendor} meeting is under way; ${vendor} lets televisit change it only once it has ended, and televisit does so then.`;
+    case 'conference_failed':
+      return 'Google Calendar made the event, but Google couldn’t add a Meet video call to it.';
+    case 'conference_missing':
+      return 'The Google Meet video call was removed from the event in Google Calendar.';
     case 'moved_at_vendor_repeatedly':
       return `The meeting keeps being moved in ${vendor} (another calendar tool, perhaps). televisit moved it back three times today and now leaves it where ${vendor} has it. The patient’s link still works.`;
     default:
@@ -206,6 +214,15 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
       };
     case 'video_provider_unavailable':
       return { text: 'Cancel this appointment and book it again with another video service.' };
+    case 'vendor_refused':
+      return {
+        text: 'Look at the host’s video account settings and plan (the televisit server’s log names the vendor’s error code). televisit tries again every 15 minutes.',
+      };
+    case 'conference_failed':
+    case 'conference_missing':
+      return {
+        text: 'Check that Google Meet is turned on for the provider’s Google account, then cancel this appointment and book it again, and send the patient the new link.',
+      };
     case 'moved_at_vendor_repeatedly':
       return {
         text: 'Find out what moves the meeting, then reschedule the appointment to the time you want: televisit moves the meeting there.',

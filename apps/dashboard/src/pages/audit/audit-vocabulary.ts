@@ -62,6 +62,7 @@ const REASONS: Record<string, string> = {
   state_invalid: 'the sign-in flow expired or was tampered with',
   exchange_failed: 'the vendor refused the authorization code',
   vendor_error: 'the vendor reported an error',
+  vendor_refused: 'the vendor refused the request',
   missing_scope: 'not every permission was granted',
   invalid_grant: 'the vendor stopped accepting televisit’s access',
 };

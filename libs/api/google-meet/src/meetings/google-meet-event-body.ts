@@ -43,6 +43,21 @@ export function scheduleFields(spec: MeetingSpec): CalendarEvent {
 }
 
 /**
+ * Whether Google has the event as `spec` books it (to the second; Google keeps no less). An event
+ * adopted after a 409 was inserted by an earlier attempt, perhaps before the appointment moved.
+ */
+export function matchesSchedule(event: CalendarEvent, spec: MeetingSpec): boolean {
+  const wanted = scheduleFields(spec);
+  const seconds = (at: string | null | undefined) => (at ? Math.floor(Date.parse(at) / 1000) : Number.NaN);
+  return (
+    event.summary === wanted.summary &&
+    seconds(event.start?.dateTime) === seconds(wanted.start?.dateTime) &&
+    seconds(event.end?.dateTime) === seconds(wanted.end?.dateTime) &&
+    event.start?.timeZone === spec.timezone
+  );
+}
+
+/**
  * The events.insert body: the client-chosen id, the neutral title and times, every guest permission
  * off and the event private (the calendar's defaults never decide them), no attendees and no
  * description (no PHI reaches Google), the marker in a private extended property, and a Meet

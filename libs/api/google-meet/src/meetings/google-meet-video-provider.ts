@@ -18,6 +18,7 @@ import {
   type CalendarEvent,
   eventIdFor,
   GOOGLE_MEET,
+  matchesSchedule,
   newEventBody,
   scheduleFields,
 } from './google-meet-event-body';
@@ -83,6 +84,14 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
         // deleted (a new event would give the patient a new link).
         event = await this.existing(acting, eventId);
         this.logger.log(`adopting Google event ${eventId}, inserted by an earlier attempt`);
+        // That attempt may have been made before the appointment moved.
+        if (!matchesSchedule(event, spec)) {
+          event = await this.call(acting, (token) =>
+            this.events.patch(token, eventId, scheduleFields(spec)),
+          ).catch((error: unknown) => {
+            throw isGone(error) ? noSuchEvent() : error;
+          });
+        }
       }
       const settled = await settledConference(
         event,

@@ -51,6 +51,18 @@ export interface HostLink {
  */
 export const MEETING_NOT_FOUND = 'meeting_not_found';
 
+/**
+ * The `VideoProviderError` code for a meeting the vendor will not change while it is under way: tried
+ * again as usual, it goes through once the visit is over.
+ */
+export const MEETING_IN_PROGRESS = 'meeting_in_progress';
+
+/**
+ * The `VideoProviderError` code for a request the vendor refuses as such (its account, plan or settings
+ * forbid it): asking again as it is cannot help, so a person must look (the vendor's code is logged).
+ */
+export const VENDOR_REFUSED = 'vendor_refused';
+
 /** The vendor refused for a reason the caller can act on; `code` is stable (e.g. zoom_not_connected, rate_limited). */
 export class VideoProviderError extends Error {
   constructor(

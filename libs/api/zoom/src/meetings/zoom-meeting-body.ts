@@ -61,6 +61,21 @@ export function scheduleFields(spec: MeetingSpec): Record<string, unknown> {
   };
 }
 
+/**
+ * Whether Zoom has the meeting as `spec` books it. A meeting adopted by its marker was made by an
+ * earlier attempt, perhaps before the appointment moved.
+ */
+export function matchesSchedule(view: ZoomMeetingView, spec: MeetingSpec): boolean {
+  const start = view.start_time === undefined ? Number.NaN : Date.parse(view.start_time);
+  return (
+    !Number.isNaN(start) &&
+    zoomStartTime(new Date(start)) === zoomStartTime(spec.startTime) &&
+    view.duration === spec.durationMinutes &&
+    view.timezone === spec.timezone &&
+    view.topic === spec.topic
+  );
+}
+
 /** `POST /users/{userId}/meetings`: a scheduled meeting carrying the marker in its agenda. */
 export function createMeetingBody(spec: MeetingSpec, passcode: string): Record<string, unknown> {
   return {
@@ -82,6 +97,12 @@ export interface ZoomMeetingView {
   start_url?: string;
   password?: string;
   settings?: Record<string, unknown>;
+  /** `waiting`, or `started` while the host runs it. */
+  status?: string;
+  start_time?: string;
+  duration?: number;
+  timezone?: string;
+  topic?: string;
 }
 
 /** One entry of `GET /users/{userId}/meetings` (its `agenda` is cut to 250 characters). */

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '@televisit/api-core';
 import { type HttpMethod, RateLimitedError } from '@televisit/api-http';
 import {
@@ -8,13 +8,16 @@ import {
   type MeetingSpec,
   type VendorMeeting,
   type VideoProvider,
+  MEETING_IN_PROGRESS,
   MEETING_NOT_FOUND,
+  VENDOR_REFUSED,
   VideoProviderError,
   VideoProviders,
 } from '@televisit/api-mapping';
 import { ZoomApiClient, ZoomApiError } from '../zoom-api.client';
 import {
   createMeetingBody,
+  matchesSchedule,
   meetingPasscode,
   scheduleFields,
   START_URL_LIFETIME_MS,
@@ -27,6 +30,10 @@ import { type ZoomActingHost, ZoomMeetingHosts } from './zoom-meeting-hosts';
 /** Zoom's error codes: meeting not found or expired; user does not exist or is not in the account. */
 const ZOOM_MEETING_NOT_FOUND = 3001;
 const ZOOM_USER_NOT_FOUND = 1001;
+/** Zoom's refusal to update a meeting, among others of one that has started. */
+const ZOOM_CANNOT_UPDATE = 3000;
+/** Zoom will not delete a meeting in progress (3002) or one that has ended (3007): it keeps them. */
+const ZOOM_MEETING_UNDELETABLE = new Set([3002, 3007]);
 /** Zoom's list answers at most this many meetings a page. */
 const LIST_PAGE_SIZE = 300;
 /** A host with more scheduled meetings than this is not something a clinic has: stop paging. */
@@ -49,6 +56,7 @@ const THROTTLE_RETRY_MS = 60 * 1000;
 @Injectable()
 export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
   readonly key = 'zoom';
+  private readonly logger = new Logger(ZoomVideoProvider.name);
 
   constructor(
     private readonly registry: VideoProviders,
@@ -66,7 +74,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
       const acting = await this.hosts.resolve(host);
       if (retrying) {
         const adopted = await this.findMarked(acting, spec);
-        if (adopted) return adopted;
+        if (adopted) return toVendorMeeting(await this.asBooked(acting, adopted, spec), hostedBy(acting));
       }
       try {
         const created = await this.call<ZoomMeetingView>(acting, 'POST', userPath(acting, '/meetings'), {
@@ -88,7 +96,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
           redact: [meeting.vendorMeetingId],
         });
       } catch (error) {
-        throw meetingGone(error) ?? error;
+        throw meetingGone(error) ?? (await this.underWay(acting, meeting, error)) ?? error;
       }
       const fresh = await this.get(acting, meeting.vendorMeetingId);
       if (!fresh) throw noSuchMeeting();
@@ -103,6 +111,18 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
         await this.call<void>(acting, 'DELETE', meetingPath(meeting), { redact: [meeting.vendorMeetingId] });
       } catch (error) {
         if (isMeetingNotFound(error)) return;
+        // The visit is under way or over: Zoom keeps the meeting, and no retry can change that (one
+        // under way is refused again, as over, once it ends). The patient's link is closed already.
+        if (
+          error instanceof ZoomApiError &&
+          error.status === 400 &&
+          ZOOM_MEETING_UNDELETABLE.has(error.code ?? 0)
+        ) {
+          this.logger.log(
+            `Zoom keeps a cancelled appointment's meeting: it has started (code ${error.code})`,
+          );
+          return;
+        }
         throw error;
       }
     });
@@ -128,8 +148,49 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
     });
   }
 
+  /**
+   * A refused move of a meeting the host has started (Zoom's 3000 words other refusals too, so the
+   * meeting's own status decides): `meeting_in_progress`, retried until the visit is over.
+   */
+  private async underWay(
+    acting: ZoomActingHost,
+    meeting: VendorMeeting,
+    error: unknown,
+  ): Promise<VideoProviderError | undefined> {
+    if (!(error instanceof ZoomApiError) || error.status !== 400 || error.code !== ZOOM_CANNOT_UPDATE) {
+      return undefined;
+    }
+    const view = await this.get(acting, meeting.vendorMeetingId);
+    if (view?.status !== 'started') return undefined;
+    return new VideoProviderError(
+      MEETING_IN_PROGRESS,
+      'The Zoom meeting is in progress; Zoom moves it only once it has ended.',
+    );
+  }
+
+  /** An adopted meeting, moved to where `spec` books it if an earlier attempt made it elsewhere. */
+  private async asBooked(
+    acting: ZoomActingHost,
+    view: ZoomMeetingView,
+    spec: MeetingSpec,
+  ): Promise<ZoomMeetingView> {
+    if (matchesSchedule(view, spec)) return view;
+    const id = String(view.id);
+    try {
+      await this.call<void>(acting, 'PATCH', `/meetings/${encodeURIComponent(id)}`, {
+        body: scheduleFields(spec),
+        redact: [id],
+      });
+    } catch (error) {
+      throw meetingGone(error) ?? error;
+    }
+    const fresh = await this.get(acting, id);
+    if (!fresh) throw noSuchMeeting();
+    return fresh;
+  }
+
   /** The meeting carrying the marker among the host's upcoming meetings, read in full; else undefined. */
-  private async findMarked(acting: ZoomActingHost, spec: MeetingSpec): Promise<VendorMeeting | undefined> {
+  private async findMarked(acting: ZoomActingHost, spec: MeetingSpec): Promise<ZoomMeetingView | undefined> {
     const types = ['upcoming'];
     if (spec.startTime.getTime() <= this.clock.now().getTime() + UPCOMING_EDGE_MS) types.push('scheduled');
     const seen = new Set<string>();
@@ -150,7 +211,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
           if (seen.has(id) || !mayCarry(listed.agenda, spec.marker)) continue;
           seen.add(id);
           const full = await this.get(acting, id);
-          if (full && full.agenda === spec.marker) return toVendorMeeting(full, hostedBy(acting));
+          if (full && full.agenda === spec.marker) return full;
         }
         pageToken = answer.next_page_token ?? '';
         if (!pageToken) break;
@@ -202,6 +263,14 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
           'rate_limited',
           'Zoom asked us to slow down.',
           new Date(this.clock.now().getTime() + THROTTLE_RETRY_MS),
+        );
+      }
+      if (error instanceof ZoomApiError && error.status === 400) {
+        // Zoom's code only: its message may name the host's email.
+        this.logger.warn(`Zoom refused a request: ${error.message}`);
+        throw new VideoProviderError(
+          VENDOR_REFUSED,
+          `Zoom refused the request (code ${error.code ?? 'none'}); the host's Zoom account or its settings forbid it.`,
         );
       }
       throw error;
