@@ -178,6 +178,19 @@ describeEachEngine('Zoom Server-to-Server account', (engine) => {
     expect(await auditOf('zoom_account.removed')).toEqual([]);
   });
 
+  it('lists every user of a Zoom account with more than one page of them', async () => {
+    const zoom = ctx.vendors.running.sandbox.zoom;
+    for (let i = 0; i < 300; i++) zoom.addUser(APP.accountId, { email: `staff-${i}@clinic-a.test` });
+    const seq = lastSeq();
+    const listed = await users();
+    expect(listed.status).toBe(200);
+    const emails = (listed.json as { data: Array<{ email: string }> }).data.map((u) => u.email);
+    expect(new Set(emails).size).toBe(302);
+    expect(emails).toEqual(expect.arrayContaining([...HOSTS, 'staff-299@clinic-a.test']));
+    const reads = callsSince(seq).filter((c) => c.method === 'GET' && c.path === '/v2/users');
+    expect(reads.map((c) => c.status)).toEqual([200, 200]);
+  });
+
   it('answers 409 zoom_not_connected once Zoom refuses the stored credentials, and says why', async () => {
     // The clinic's admin regenerates the app's secret at Zoom: the stored one stops working.
     ctx.vendors.running.sandbox.zoom.registerServerToServerApp({

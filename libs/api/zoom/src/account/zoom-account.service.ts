@@ -20,6 +20,18 @@ import type { SaveZoomAccountDto } from './dto/zoom-account.dto';
 /** Renew an account token this long before it expires. */
 const RENEW_MARGIN_MS = 5 * 60 * 1000;
 
+/** Zoom's largest page of users; a clinic's account beyond this many pages is not one we list whole. */
+const USER_PAGE_SIZE = 300;
+const MAX_USER_PAGES = 34;
+
+interface ZoomListedUser {
+  id: string;
+  email: string;
+  first_name?: string;
+  last_name?: string;
+  display_name?: string;
+}
+
 /**
  * A clinic's Server-to-Server Zoom account: credentials validated by obtaining a token before they are
  * kept, the secret sealed and never returned, and account tokens cached (sealed) and renewed before
@@ -133,16 +145,21 @@ export class ZoomAccountService {
   ): Promise<Array<{ id: string; email: string; name: string }>> {
     await this.get(principal, clinicId);
     const token = await this.accessToken(clinicId);
-    const page = await this.api.call<{
-      users?: Array<{
-        id: string;
-        email: string;
-        first_name?: string;
-        last_name?: string;
-        display_name?: string;
-      }>;
-    }>('GET', '/users?status=active&page_size=300', token);
-    return (page.users ?? []).map((u) => ({
+    const users: ZoomListedUser[] = [];
+    let pageToken = '';
+    for (let page = 0; page < MAX_USER_PAGES; page++) {
+      const query = new URLSearchParams({ status: 'active', page_size: String(USER_PAGE_SIZE) });
+      if (pageToken) query.set('next_page_token', pageToken);
+      const answer = await this.api.call<{ users?: ZoomListedUser[]; next_page_token?: string }>(
+        'GET',
+        `/users?${query.toString()}`,
+        token,
+      );
+      users.push(...(answer.users ?? []));
+      pageToken = answer.next_page_token ?? '';
+      if (!pageToken) break;
+    }
+    return users.map((u) => ({
       id: u.id,
       email: u.email,
       name: u.display_name ?? [u.first_name, u.last_name].filter(Boolean).join(' '),
