@@ -726,6 +726,32 @@ describeEachEngine('Zoom VideoProvider against the fake Zoom', (engine) => {
     expect(after - before).toBe(1);
   });
 
+  // Last but one: every token Zoom issued so far stops working here.
+  it('renews a token Zoom refuses although it looked fresh, once, and makes the call again', async () => {
+    zoom.sandbox.zoom.expireAccessTokens();
+    const s2sUser = emails.s2s; // the provider's zoomUser, in the path
+    const lastSeq = () => Math.max(0, ...zoomCalls().map((c) => c.seq));
+    /** Creates since `seq`, by who they were for (a refused call names no Zoom user). */
+    const createsSince = (seq: number) =>
+      zoomCalls()
+        .filter((c) => c.seq > seq && c.method === 'POST' && /^\/v2\/users\/[^/]+\/meetings$/.test(c.path))
+        .map((c) => `${c.path.split('/')[3]} ${c.status}`);
+    const since = lastSeq();
+    const viaAccount = remember(await provider.create(hosts.s2s, meetingSpec(), false));
+    const viaOwn = remember(await provider.create(hosts.own, meetingSpec(), false));
+    expect([viaAccount.hostedBy, viaOwn.hostedBy]).toEqual(['clinic', 'provider']);
+    expect(createsSince(since)).toEqual([
+      `${encodeURIComponent(s2sUser)} 401`,
+      `${encodeURIComponent(s2sUser)} 201`,
+      'me 401',
+      'me 201',
+    ]);
+    // The renewed tokens were kept: the next calls are not refused.
+    const next = lastSeq();
+    remember(await provider.create(hosts.own, meetingSpec(), false));
+    expect(createsSince(next)).toEqual(['me 201']);
+  });
+
   it('never logged a token, join URL, passcode, start URL, meeting id or Zoom user email', () => {
     expect(logged.length).toBeGreaterThan(0);
     expect(secrets.size).toBeGreaterThan(10);

@@ -167,19 +167,26 @@ export class ZoomAccountService {
   }
 
   /**
-   * A valid account token for the clinic, renewed when it is within five minutes of expiry; callers in
-   * this process share one renewal.
+   * A valid account token for the clinic, renewed when it is within five minutes of expiry, or when it
+   * is `rejected` (Zoom just refused it although it looked fresh); callers in this process share one
+   * renewal.
    */
-  accessToken(clinicId: string): Promise<string> {
+  async accessToken(clinicId: string, { rejected }: { rejected?: string } = {}): Promise<string> {
+    const token = await this.shared(clinicId, rejected);
+    // Joined a renewal that began before the refusal: it may have handed out the refused token.
+    return token === rejected ? this.shared(clinicId, rejected) : token;
+  }
+
+  private shared(clinicId: string, rejected: string | undefined): Promise<string> {
     let pending = this.inFlight.get(clinicId);
     if (!pending) {
-      pending = this.currentToken(clinicId).finally(() => this.inFlight.delete(clinicId));
+      pending = this.currentToken(clinicId, rejected).finally(() => this.inFlight.delete(clinicId));
       this.inFlight.set(clinicId, pending);
     }
     return pending;
   }
 
-  private async currentToken(clinicId: string): Promise<string> {
+  private async currentToken(clinicId: string, rejected?: string): Promise<string> {
     const repo = this.dataSource.getRepository(ClinicZoomAccountEntity);
     const row = await repo.findOneBy({ clinicId });
     if (!row?.sealedClientSecret) {
@@ -187,7 +194,8 @@ export class ZoomAccountService {
     }
     const now = this.clock.now().getTime();
     if (row.sealedAccessToken && (row.accessExpiresAt?.getTime() ?? 0) - RENEW_MARGIN_MS > now) {
-      return this.vault.open(row.sealedAccessToken, accountBinding(clinicId, 'access_token'));
+      const cached = this.vault.open(row.sealedAccessToken, accountBinding(clinicId, 'access_token'));
+      if (cached !== rejected) return cached;
     }
     const app = {
       clientId: row.clientId,

@@ -45,6 +45,7 @@ describe('ZoomMeetingHosts with a connection the server no longer offers', () =>
       userId: 'dr@clinic.test',
       redact: ['dr@clinic.test'],
       via: 'account',
+      renew: expect.any(Function),
     });
   });
 });

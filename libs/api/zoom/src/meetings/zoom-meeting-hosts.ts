@@ -13,7 +13,16 @@ export interface ZoomActingHost {
   /** Values to keep out of logs (the Zoom user in the path). */
   redact: string[];
   via: 'connection' | 'account';
+  /**
+   * Zoom refused `accessToken` although it looked fresh (revoked or expired behind our back): replaces
+   * it with a new one from the same source, or throws `connection_needs_reauth` (`zoom_not_connected`
+   * for the clinic's account) when the grant itself is gone.
+   */
+  renew(): Promise<void>;
 }
+
+/** What `resolve` was asked: a renewal asks the same again. */
+type Existing = Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>;
 
 /**
  * Resolves a provider to a Zoom host: their own Zoom connection first; else the clinic's
@@ -39,10 +48,7 @@ export class ZoomMeetingHosts {
    * nobody: `host_not_connected`, never the clinic's account, whose "no such meeting" would read as
    * a deletion.
    */
-  async resolve(
-    host: MeetingHost,
-    existing?: Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>,
-  ): Promise<ZoomActingHost> {
+  async resolve(host: MeetingHost, existing?: Existing): Promise<ZoomActingHost> {
     const own = await this.ownConnection(host, existing);
     if (own) return own;
     if (existing?.hostedBy === 'provider') {
@@ -60,25 +66,31 @@ export class ZoomMeetingHosts {
    */
   private async ownConnection(
     host: MeetingHost,
-    existing?: Pick<VendorMeeting, 'hostAccountId' | 'hostedBy'>,
+    existing?: Existing,
+    rejected?: string,
   ): Promise<ZoomActingHost | undefined> {
     const accountId = existing?.hostAccountId;
     try {
-      const accessToken = await this.connectionTokens.accessToken(
-        host.providerId,
-        'zoom',
-        accountId === undefined ? {} : { accountId },
-      );
-      return { accessToken, userId: 'me', redact: [], via: 'connection' };
+      const accessToken = await this.connectionTokens.accessToken(host.providerId, 'zoom', {
+        ...(accountId === undefined ? {} : { accountId }),
+        ...(rejected === undefined ? {} : { rejected }),
+      });
+      const acting: ZoomActingHost = {
+        accessToken,
+        userId: 'me',
+        redact: [],
+        via: 'connection',
+        renew: async () => {
+          const renewed = await this.ownConnection(host, existing, acting.accessToken);
+          if (!renewed) throw needsReauth();
+          acting.accessToken = renewed.accessToken;
+        },
+      };
+      return acting;
     } catch (error) {
       if (!(error instanceof DomainException)) throw error;
       if (error.code === 'not_connected' || error.code === 'other_account') return undefined;
-      if (error.code === 'connection_needs_reauth') {
-        throw new VideoProviderError(
-          'connection_needs_reauth',
-          "The provider's Zoom connection stopped working; they must connect Zoom again.",
-        );
-      }
+      if (error.code === 'connection_needs_reauth') throw needsReauth();
       // The operator removed the Zoom OAuth client: the provider's connection is kept only to be erased.
       // They choose (disconnect, so the clinic's account may host), never the server behind their back.
       if (error.code === 'vendor_not_configured') {
@@ -104,9 +116,21 @@ export class ZoomMeetingHosts {
         "The provider has not connected Zoom and has no Zoom user on the clinic's Zoom account.",
       );
     }
-    let accessToken: string;
+    const acting: ZoomActingHost = {
+      accessToken: await this.accountToken(host),
+      userId: zoomUser,
+      redact: [zoomUser],
+      via: 'account',
+      renew: async () => {
+        acting.accessToken = await this.accountToken(host, acting.accessToken);
+      },
+    };
+    return acting;
+  }
+
+  private async accountToken(host: MeetingHost, rejected?: string): Promise<string> {
     try {
-      accessToken = await this.accounts.accessToken(host.clinicId);
+      return await this.accounts.accessToken(host.clinicId, rejected === undefined ? {} : { rejected });
     } catch (error) {
       if (error instanceof DomainException && error.code === 'zoom_not_connected') {
         throw new VideoProviderError(
@@ -116,6 +140,12 @@ export class ZoomMeetingHosts {
       }
       throw error;
     }
-    return { accessToken, userId: zoomUser, redact: [zoomUser], via: 'account' };
   }
+}
+
+function needsReauth(): VideoProviderError {
+  return new VideoProviderError(
+    'connection_needs_reauth',
+    "The provider's Zoom connection stopped working; they must connect Zoom again.",
+  );
 }

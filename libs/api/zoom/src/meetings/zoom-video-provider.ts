@@ -232,16 +232,28 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
     }
   }
 
-  private call<T>(
+  /**
+   * One Zoom call. A token Zoom refuses (401) although it looked fresh is renewed once and the call
+   * made again (a refused call did nothing at Zoom); later calls of the same operation use the new token.
+   */
+  private async call<T>(
     acting: ZoomActingHost,
     method: HttpMethod,
     path: string,
     options: { body?: object; redact?: string[] } = {},
   ): Promise<T> {
-    return this.api.call<T>(method, path, acting.accessToken, {
-      ...(options.body ? { body: options.body } : {}),
-      redact: [...acting.redact, ...(options.redact ?? [])].flatMap(bothForms),
-    });
+    const send = () =>
+      this.api.call<T>(method, path, acting.accessToken, {
+        ...(options.body ? { body: options.body } : {}),
+        redact: [...acting.redact, ...(options.redact ?? [])].flatMap(bothForms),
+      });
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof ZoomApiError) || error.status !== 401) throw error;
+      await acting.renew();
+      return send();
+    }
   }
 
   /** Rate limits become the port's `rate_limited`, with when to come back. */
