@@ -4,6 +4,7 @@ import {
   type Caller,
   createUser,
   expectProblem,
+  type Reply,
   seedTenants,
   startIdentityApi,
   type Tenants,
@@ -227,6 +228,57 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     });
     const ids = new Set([...page.data, ...(next.json as { data: Appointment[] }).data].map((x) => x.id));
     expect(ids.size).toBe(page.data.length + (next.json as { data: Appointment[] }).data.length);
+  });
+
+  it('refuses a start time whose UTC instant is outside 2000–2100, booking or rescheduling, and the clinic’s list still answers', async () => {
+    // Years 0000 and 9999 as written, but −1 and 10000 in UTC: once stored corrupted (SQLite) or
+    // refused by the database (MariaDB), a 500 then, and on SQLite for every later list of the clinic.
+    const outside = ['0000-01-01T00:00:00+01:00', '9999-12-31T23:59:59-14:00', '1999-12-31T23:59:59Z'];
+    const a = await book(t.adminA, booking(t.providerA1.user.id));
+    const onlyStartTime = (reply: Reply) =>
+      expect(expectProblem(reply, 400, 'validation_failed')['errors']).toEqual([
+        { path: 'startTime', message: expect.stringMatching(/2000-01-01.*2100-01-01/) },
+      ]);
+    for (const startTime of outside) {
+      onlyStartTime(
+        await call(api.baseUrl, 'POST', '/api/v1/appointments', {
+          caller: t.adminA,
+          body: booking(t.providerA1.user.id, { startTime }),
+        }),
+      );
+      onlyStartTime(
+        await call(api.baseUrl, 'PATCH', `/api/v1/appointments/${a.id}`, {
+          caller: t.adminA,
+          body: { startTime },
+        }),
+      );
+    }
+    const list = await call(api.baseUrl, 'GET', '/api/v1/appointments?limit=200', { caller: t.adminA });
+    expect(list.status).toBe(200);
+    expect((list.json as { data: Appointment[] }).data.map((x) => x.id)).toContain(a.id);
+    const unmoved = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}`, { caller: t.adminA });
+    expect(unmoved.status).toBe(200);
+    expect((unmoved.json as Appointment).startTime).toBe(a.startTime);
+    // A filter is a bound, not a visit: the usual "since ever" and "until whenever" stay valid, and
+    // only what no database column can hold is refused.
+    for (const query of ['from=1970-01-01T00:00:00Z', 'to=9999-12-31T23:59:59Z']) {
+      const wide = await call(api.baseUrl, 'GET', `/api/v1/appointments?${query}`, { caller: t.adminA });
+      expect(wide.status).toBe(200);
+    }
+    for (const [field, value] of [
+      ['from', '0000-01-01T00:00:00+01:00'],
+      ['to', '9999-12-31T23:59:59-14:00'],
+    ] as const) {
+      const refused = await call(
+        api.baseUrl,
+        'GET',
+        `/api/v1/appointments?${field}=${encodeURIComponent(value)}`,
+        { caller: t.adminA },
+      );
+      expect(expectProblem(refused, 400, 'validation_failed')['errors']).toEqual([
+        { path: field, message: expect.stringMatching(/0000-01-01.*9999-12-31/) },
+      ]);
+    }
   });
 
   it('lists one clinic for a platform admin, a page at a time; clinicId never widens a clinic’s view', async () => {

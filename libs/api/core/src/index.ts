@@ -21,6 +21,7 @@ export * from './maybe-promise';
 export * from './openapi/openapi';
 export * from './openapi/zod-dto';
 export * from './operations/readiness';
+export * from './rfc3339-within';
 export * from './time-zone';
 export * from './version';
 export * from './web/configure-http';

@@ -147,6 +147,22 @@ describeEachEngine('audit trail: GET /api/v1/audit-events', (engine) => {
     ]) {
       expect((await t.get(`/api/v1/audit-events${query}`, platform)).status).toBe(400);
     }
+    // Years 0000 and 9999 as written, but −1 and 10000 in UTC: no column holds them, and compared as
+    // TypeORM writes them they matched the wrong events (`to` in year 10000 matched none).
+    for (const [field, value] of [
+      ['from', '0000-01-01T00:00:00+01:00'],
+      ['to', '9999-12-31T23:59:59-14:00'],
+    ] as const) {
+      const refused = await t.get(`/api/v1/audit-events?${field}=${encodeURIComponent(value)}`, platform);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ path: field, message: expect.stringMatching(/0000-01-01.*9999-12-31/) }],
+      });
+    }
+    // Every instant with a four-digit UTC year is a bound like any other.
+    const widest = await list(platform, '?from=0000-01-01T00:00:00Z&to=9999-12-31T23:59:59.999Z');
+    expect(widest.data).toEqual(all);
   });
 
   it('answers a malformed cursor with 400 invalid_cursor', async () => {

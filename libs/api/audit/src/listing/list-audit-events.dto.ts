@@ -1,4 +1,4 @@
-import { zodDto } from '@televisit/api-core';
+import { rfc3339Within, STORABLE_INSTANTS, zodDto } from '@televisit/api-core';
 import { z } from 'zod';
 import { auditEventSchema } from '../events/audit-event.schema';
 import { AUDIT_ACTIONS } from '../events/audit-vocabulary';
@@ -6,7 +6,8 @@ import { AUDIT_ACTIONS } from '../events/audit-vocabulary';
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 200;
 
-const rfc3339 = z.iso.datetime({ offset: true });
+// Filter bounds: any instant the database can compare with; one past it would be compared wrongly.
+const rfc3339 = rfc3339Within(STORABLE_INSTANTS);
 const id = z.string().min(1).max(36);
 
 /**

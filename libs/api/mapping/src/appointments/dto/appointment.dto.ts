@@ -1,10 +1,28 @@
-import { timeZoneSchema, zodDto } from '@televisit/api-core';
+import {
+  type InstantRange,
+  rfc3339Within,
+  STORABLE_INSTANTS,
+  timeZoneSchema,
+  zodDto,
+} from '@televisit/api-core';
 import { z } from 'zod';
 import { APPOINTMENT_STATUSES, MEETING_STATUSES } from '../appointment.entity';
 
 export const VIDEO_PROVIDER_KEYS = ['zoom', 'google_meet'] as const;
 
-const rfc3339 = z.iso.datetime({ offset: true, error: 'must be an RFC 3339 time with an offset' });
+/**
+ * When a visit may start (its UTC instant). Fixed, not relative to now, so that a request valid once
+ * stays valid (an EHR's retry, an Idempotency-Key's replay), and wide on both sides: EHRs record visits
+ * already held (a past booking is accepted, its patient link answering 410), and clinics book far
+ * ahead. No video visit predates 2000, nor does any clinic schedule past 2100; beyond those, a time
+ * is a typo or a probe, and at the extremes (years −1 and 10000 in UTC) one the database cannot hold.
+ */
+const BOOKABLE: InstantRange = { earliest: '2000-01-01T00:00:00Z', latest: '2100-01-01T00:00:00Z' };
+const startTime = rfc3339Within(BOOKABLE).meta({
+  description: `RFC 3339 with an offset; between ${BOOKABLE.earliest} and ${BOOKABLE.latest} in UTC`,
+});
+/** A list filter is a bound, not a visit: anything the database can compare with is accepted. */
+const bound = rfc3339Within(STORABLE_INSTANTS);
 const duration = z.number().int('must be whole minutes').min(5).max(480);
 
 const appointmentObject = z.object({
@@ -43,7 +61,7 @@ export class CreateAppointmentDto extends zodDto(
     .object({
       externalId: z.string().trim().min(1).max(128).optional(),
       providerId: z.string().min(1).max(36),
-      startTime: rfc3339,
+      startTime,
       durationMinutes: duration,
       timezone: timeZoneSchema,
       videoProvider: z.enum(VIDEO_PROVIDER_KEYS),
@@ -64,7 +82,7 @@ export class CreateAppointmentDto extends zodDto(
 export class RescheduleAppointmentDto extends zodDto(
   z
     .object({
-      startTime: rfc3339.optional(),
+      startTime: startTime.optional(),
       durationMinutes: duration.optional(),
       timezone: timeZoneSchema.optional(),
     })
@@ -85,8 +103,8 @@ export class ListAppointmentsDto extends zodDto(
         ),
       providerId: z.string().max(36).optional(),
       externalId: z.string().max(128).optional(),
-      from: rfc3339.optional(),
-      to: rfc3339.optional(),
+      from: bound.optional(),
+      to: bound.optional(),
       status: z.enum(APPOINTMENT_STATUSES).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       cursor: z.string().max(200).optional(),
