@@ -2,7 +2,7 @@ import { AUDIT_ENTITIES, AuditInputError, AuditService, verifyAuditChain } from 
 import { ManualClock, type Principal } from '@televisit/api-core';
 import { isUniqueViolation } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { type DataSource } from 'typeorm';
+import { type DataSource, QueryFailedError } from 'typeorm';
 import { JoinLinkEntity } from '../join-links/join-link.entity';
 import { pendingAppointment } from '../testing/appointment.fixture';
 import { AppointmentEntity } from './appointment.entity';
@@ -139,20 +139,103 @@ describeEachEngine('BookingWriter', (engine) => {
     expect((await stored('appointments', 'id')).filter((id) => id.startsWith('d-'))).toEqual(['d-1']);
   });
 
-  it('fails the whole batch, without retrying each, on anything but a unique violation', async () => {
-    const connections = jest.spyOn(dataSource, 'createQueryRunner');
-    let results: PromiseSettledResult<void>[];
+  /** Counts the transactions opened while `work` runs (one per query runner, both engines). */
+  async function transactionsDuring<T>(work: () => Promise<T>): Promise<{ result: T; transactions: number }> {
+    const runners = jest.spyOn(dataSource, 'createQueryRunner');
     try {
-      results = await Promise.allSettled([
+      const result = await work();
+      return { result, transactions: runners.mock.calls.length };
+    } finally {
+      runners.mockRestore();
+    }
+  }
+  const chainLength = async () => (await verifyAuditChain(dataSource)).count;
+
+  it('fails only the booking the database refuses for another reason when they share a batch', async () => {
+    const before = await chainLength();
+    const { result, transactions } = await transactionsDuring(() =>
+      Promise.allSettled([
         writer.write(booking('c-1')),
         writer.write(booking('c-2', null, 'no-such-provider')), // a foreign key, not a unique index
+        writer.write(booking('c-3')),
+      ]),
+    );
+    // The batch, then each of its three alone.
+    expect(transactions).toBe(4);
+    expect(result.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const refusal = (result[1] as PromiseRejectedResult).reason;
+    expect(refusal).toBeInstanceOf(QueryFailedError);
+    expect(isUniqueViolation(refusal)).toBe(false);
+    expect((await stored('appointments', 'id')).filter((id) => id.startsWith('c-'))).toEqual(['c-1', 'c-3']);
+    expect(await stored('join_links', 'appointment_id')).not.toContain('c-2');
+    expect(await bound()).not.toContain('c-2');
+    expect(await auditedTargets()).not.toContain('c-2');
+    expect(await verifyAuditChain(dataSource)).toEqual({ ok: true, count: before + 2 });
+  });
+
+  if (engine.name === 'mariadb') {
+    it('fails only the booking whose start time MariaDB cannot hold, not the others of its batch', async () => {
+      // Year 10000 in UTC: written as TypeORM writes dates, refused by MariaDB's strict mode.
+      const beyond = booking('y-2');
+      beyond.appointment.startTime = new Date('9999-12-31T23:59:59-14:00');
+      const results = await Promise.allSettled([writer.write(booking('y-1')), writer.write(beyond)]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+      expect((await stored('appointments', 'id')).filter((id) => id.startsWith('y-'))).toEqual(['y-1']);
+    });
+  }
+
+  it('answers the whole batch, without trying each alone, when its COMMIT fails', async () => {
+    const before = await chainLength();
+    const open = dataSource.createQueryRunner.bind(dataSource);
+    // The COMMIT goes through and its answer is lost: the outcome is unknown to the writer.
+    const lostAnswer = new Error('connection lost after COMMIT');
+    const { result, transactions } = await transactionsDuring(() => {
+      jest.spyOn(dataSource, 'createQueryRunner').mockImplementationOnce((...args) => {
+        const runner = open(...args);
+        const commit = runner.commitTransaction.bind(runner);
+        const commits = jest.spyOn(runner, 'commitTransaction').mockImplementation(async () => {
+          // SQLite releases its savepoints with it too.
+          if ((runner as unknown as { transactionDepth: number }).transactionDepth > 1) return commit();
+          commits.mockRestore(); // SQLite's one runner serves every later transaction
+          await commit();
+          throw lostAnswer;
+        });
+        return runner;
+      });
+      return Promise.allSettled([writer.write(booking('e-1')), writer.write(booking('e-2'))]);
+    });
+    expect(transactions).toBe(1);
+    expect(result).toEqual([
+      { status: 'rejected', reason: lostAnswer },
+      { status: 'rejected', reason: lostAnswer },
+    ]);
+    // Committed after all: tried again, each would have met its own row.
+    expect((await stored('appointments', 'id')).filter((id) => id.startsWith('e-'))).toEqual(['e-1', 'e-2']);
+    expect(await verifyAuditChain(dataSource)).toEqual({ ok: true, count: before + 2 });
+  });
+
+  it('stops trying bookings alone once the database itself fails, and answers the rest with that', async () => {
+    const open = dataSource.createQueryRunner.bind(dataSource);
+    const gone = new Error('the database is gone');
+    const { result, transactions } = await transactionsDuring(() => {
+      jest
+        .spyOn(dataSource, 'createQueryRunner')
+        .mockImplementationOnce(open) // the batch, refused for f-2's provider
+        .mockImplementationOnce(() => {
+          throw gone; // f-1 alone: no connection
+        });
+      return Promise.allSettled([
+        writer.write(booking('f-1')),
+        writer.write(booking('f-2', null, 'no-such-provider')),
+        writer.write(booking('f-3')),
       ]);
-      expect(connections).toHaveBeenCalledTimes(1);
-    } finally {
-      connections.mockRestore();
-    }
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect((await stored('appointments', 'id')).filter((id) => id.startsWith('c-'))).toEqual([]);
-    expect(await verifyAuditChain(dataSource)).toEqual({ ok: true, count: 7 });
+    });
+    expect(transactions).toBe(2);
+    expect(result).toEqual([
+      { status: 'rejected', reason: gone },
+      { status: 'rejected', reason: gone },
+      { status: 'rejected', reason: gone },
+    ]);
+    expect((await stored('appointments', 'id')).filter((id) => id.startsWith('f-'))).toEqual([]);
   });
 });
