@@ -687,7 +687,10 @@ export interface components {
     CreateAppointmentDto: {
       externalId?: string;
       providerId: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description RFC 3339 with an offset; between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z in UTC
+       */
       startTime: string;
       durationMinutes: number;
       /** @example Europe/Berlin */
@@ -771,7 +774,10 @@ export interface components {
       nextCursor: string | null;
     };
     RescheduleAppointmentDto: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description RFC 3339 with an offset; between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z in UTC
+       */
       startTime?: string;
       durationMinutes?: number;
       /** @example Europe/Berlin */
