@@ -53,6 +53,11 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     const a = created.json as Appointment;
     expect(a).toMatchObject({ status: 'scheduled', meeting: { status: 'pending' } });
     expect(a.patientJoinUrl).toMatch(/\/join\/[\w-]{43}$/);
+    // The patient's name, email and join link: no browser or proxy cache may keep them.
+    expect(created.headers.get('cache-control')).toBe('no-store');
+    const read = await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}`, { caller: t.keyA });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('cache-control')).toBe('no-store');
     const ready = await settled(
       t.keyA,
       a.id,
@@ -101,6 +106,7 @@ describeEachEngine('appointments and their Zoom meetings', (engine) => {
     });
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store'); // the vendor's start URL is the host's key
     expect((first.json as { url: string }).url).not.toBe((second.json as { url: string }).url);
     expect(
       (await call(api.baseUrl, 'GET', `/api/v1/appointments/${a.id}/host-link`, { caller: t.providerA2 }))

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, clinicScope, CurrentPrincipal, type Principal } from '@televisit/api-core';
 import { AuditEventsReader } from './audit-events.reader';
@@ -11,7 +11,6 @@ export class AuditEventsController {
 
   @Get()
   @Access({ roles: ['platform_admin', 'clinic_admin'] })
-  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'listAuditEvents',
     summary: 'The audit log, newest first',

@@ -67,7 +67,6 @@ export class AuthController {
       'Set-Cookie',
       serializeSessionCookie(this.cookieName, token, this.https, SESSION_ABSOLUTE_MS / 1000),
     );
-    res.setHeader('Cache-Control', 'no-store');
     return { user: toUserView(user), csrfToken };
   }
 
@@ -90,13 +89,9 @@ export class AuthController {
   @Access({ roles: ROLES })
   @ApiOperation({ operationId: 'getSession', summary: 'The signed-in user and this session’s CSRF token' })
   @ApiOkResponse({ type: SessionDto })
-  async me(
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<SessionDto> {
+  async me(@CurrentPrincipal() principal: Principal): Promise<SessionDto> {
     if (principal.kind !== 'user') throw new DomainException(403, ErrorCode.Forbidden);
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: principal.userId });
-    res.setHeader('Cache-Control', 'no-store');
     return { user: toUserView(user), csrfToken: this.sessions.csrfToken(principal.sessionId) };
   }
 }

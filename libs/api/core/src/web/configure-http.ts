@@ -6,11 +6,12 @@ import { assignRequestId } from '../logging/request-id';
 import { buildOpenApiDocument, mountOpenApi } from '../openapi/openapi';
 import { answerClientErrors } from './client-errors';
 import { dashboardHandlers } from './dashboard-static';
+import { noStoreForApi } from './no-store';
 import { securityHeaders } from './security-headers';
 
 /**
- * Express-level wiring that must sit in front of Nest's router: security headers, the dashboard's
- * static files and SPA fallback, and the OpenAPI document and UI.
+ * Express-level wiring that must sit in front of Nest's router: security headers, `no-store` on the
+ * API's answers, the dashboard's static files and SPA fallback, and the OpenAPI document and UI.
  */
 export function configureHttp(
   app: INestApplication,
@@ -23,6 +24,7 @@ export function configureHttp(
   express.set('trust proxy', config.trustProxy);
   express.use(assignRequestId);
   express.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+  express.use(noStoreForApi);
   const dashboard = dashboardHandlers(dashboardDir);
   if (dashboard) express.use(...dashboard);
   mountOpenApi(express, buildOpenApiDocument(express));
