@@ -38,6 +38,15 @@ describe('configuration is validated at boot', () => {
       { ZOOM_CLIENT_ID: 'abc' },
       /^Invalid configuration: ZOOM_CLIENT_SECRET is required when ZOOM_CLIENT_ID is set$/,
     ],
+    [
+      {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'http://televisit.example.org',
+        TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+        SESSION_SECRET: 's'.repeat(40),
+      },
+      /^Invalid configuration: PUBLIC_URL must use https in production \(plain http is allowed only to loopback\)$/,
+    ],
   ])('%j stops the start with one line naming the variable', (env, message) => {
     const { status, stdout, stderr } = run(API_MAIN, [], env);
     expect(status).toBe(1);

@@ -121,6 +121,37 @@ describe('loadConfig', () => {
     );
   });
 
+  it('production refuses a plain-http PUBLIC_URL except on loopback', () => {
+    const text = failure({ ...production, PUBLIC_URL: 'http://clinic.example.org' });
+    expect(text).toBe(
+      'Invalid configuration: PUBLIC_URL must use https in production (plain http is allowed only to loopback)',
+    );
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe(
+      'http://localhost:3000',
+    );
+    expect(loadConfig({ ...production, PUBLIC_URL: 'http://127.0.0.1:8080/' }).publicUrl).toBe(
+      'http://127.0.0.1:8080',
+    );
+  });
+
+  it('production refuses a Zoom app without the webhook secret token', () => {
+    const zoom = { ...production, ZOOM_CLIENT_ID: 'id', ZOOM_CLIENT_SECRET: 'secret' };
+    const text = failure(zoom);
+    expect(text).toMatch(
+      /^Invalid configuration: ZOOM_WEBHOOK_SECRET_TOKEN is required in production when ZOOM_CLIENT_ID is set/,
+    );
+    expect(text).not.toContain('\n');
+    expect(failure({ ...zoom, ZOOM_WEBHOOK_SECRET_TOKEN: '' })).toMatch(
+      /ZOOM_WEBHOOK_SECRET_TOKEN is required/,
+    );
+    expect(loadConfig({ ...zoom, ZOOM_WEBHOOK_SECRET_TOKEN: 'token' }).zoom.webhookSecretToken).toBe('token');
+    // Outside production the webhook stays optional, and production without Zoom needs no token.
+    expect(
+      loadConfig({ ZOOM_CLIENT_ID: 'id', ZOOM_CLIENT_SECRET: 'secret' }).zoom.webhookSecretToken,
+    ).toBeUndefined();
+    expect(loadConfig(production).zoom.clientId).toBeUndefined();
+  });
+
   it.each([
     ['false', false],
     ['1', 1],

@@ -69,6 +69,13 @@ function bothOrNeither(env: Record<string, unknown>, a: string, b: string): void
   }
 }
 
+function requireHttpsOrLoopback(name: string, raw: string): void {
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(name, 'must use https in production (plain http is allowed only to loopback)');
+  }
+}
+
 /**
  * Reads and validates the environment. Throws a ConfigError whose message is one line naming the
  * first bad variable. Pure: generating embedded secrets is a separate step (embedded-secrets.ts).
@@ -104,11 +111,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       'GOOGLE_REVOKE_URL',
       'GOOGLE_API_ROOT_URL',
     ] as const;
-    for (const name of vendorUrls) {
-      const url = new URL(e[name]);
-      if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
-        throw new ConfigError(name, 'must use https in production (plain http is allowed only to loopback)');
-      }
+    for (const name of vendorUrls) requireHttpsOrLoopback(name, e[name]);
+    // Over http the session cookie loses Secure and __Host-, and HSTS is not sent.
+    requireHttpsOrLoopback('PUBLIC_URL', e.PUBLIC_URL);
+    // Zoom's Marketplace requires app_deauthorized to be handled; without the token every Zoom webhook
+    // is answered 404 and a removed app's tokens would never be purged.
+    if (e.ZOOM_CLIENT_ID && !e.ZOOM_WEBHOOK_SECRET_TOKEN) {
+      throw new ConfigError(
+        'ZOOM_WEBHOOK_SECRET_TOKEN',
+        "is required in production when ZOOM_CLIENT_ID is set (Zoom's app_deauthorized webhook needs it)",
+      );
     }
   }
 
