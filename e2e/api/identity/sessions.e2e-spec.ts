@@ -24,7 +24,7 @@ import {
 } from './identity-fixture';
 
 /**
- * Sessions, logins, throttling and API keys on the built API (SQLite; the burst of failed logins on
+ * Sessions, logins, throttling and API keys on the built API (SQLite; bursts of password guesses on
  * SQLite and MariaDB). The idle and absolute timeouts, and the growth of the login delay, are in
  * apps/api/src/app/session-lifetimes.spec.ts, where a manual clock replaces the wait.
  */
@@ -208,7 +208,7 @@ describe('sessions, logins and API keys on the built API', () => {
       const p = await provider('behind-busy-address');
       const address = freshAddress();
       // 20 free failures per address (a clinic shares one NAT address); the 21st opens a delay.
-      // (Sent at once: the counts are atomic, see 'a burst of failed logins' below.)
+      // (Sent at once: the counts are atomic, see 'a burst of password guesses' below.)
       const failures = await Promise.all(
         Array.from({ length: 21 }, (_, i) =>
           loginReply(`stranger-${i}@nowhere.test`, 'not-a-password', address),
@@ -494,32 +494,87 @@ describe('the session cookie when PUBLIC_URL is https', () => {
   });
 });
 
-describeEachEngine('a burst of failed logins', (engine) => {
+describeEachEngine('a burst of password guesses', (engine) => {
   let db: TestDatabase;
   let api: RunningApi;
+  let target: User;
 
   beforeAll(async () => {
     db = await engine.create();
     api = await startIdentityApi({ DATABASE_URL: db.url, TRUST_PROXY: 'loopback' });
+    // Made before any burst: the platform admin is the first burst's target.
+    const platform = await login(api.baseUrl, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+    const clinic = await createClinic(api.baseUrl, platform, 'Burst Clinic');
+    target = await createUser(api.baseUrl, platform, clinic.id, 'provider', 'burst-target');
   }, 60_000);
   afterAll(async () => {
     await api?.stop();
     await db?.drop();
   });
 
-  it('is counted in full: twelve guesses at once earn the delay of twelve failures', async () => {
-    const guess = (password: string, address: string) =>
-      call(api.baseUrl, 'POST', '/api/v1/auth/login', {
-        body: { email: PLATFORM_ADMIN.email, password },
-        headers: { 'x-forwarded-for': address },
-      });
+  const BURST = 30;
+  // 5 free failures, and the 6th that earns the first delay (1 s), are checked; the rest arrive during it.
+  const ACCOUNT_ALLOWANCE = 6;
+  // 20 free failures per address, and the 21st.
+  const ADDRESS_ALLOWANCE = 21;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const guess = (email: string, password: string, address: string) =>
+    call(api.baseUrl, 'POST', '/api/v1/auth/login', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': address },
+    });
+
+  /** The statuses of a burst, after checking that every refusal says how long to wait. */
+  function statusesOf(burst: Reply[]): Record<number, number> {
+    const counts: Record<number, number> = {};
+    for (const reply of burst) {
+      counts[reply.status] = (counts[reply.status] ?? 0) + 1;
+      if (reply.status !== 429) continue;
+      expectProblem(reply, 429, 'login_throttled');
+      expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+    return counts;
+  }
+
+  it('checks no more guesses at one account than one at a time would: the rest wait (429), uncounted', async () => {
     const burst = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => guess(`burst-guess-${i}`, '203.0.113.9')),
+      Array.from({ length: BURST }, (_, i) => guess(PLATFORM_ADMIN.email, `burst-guess-${i}`, '203.0.113.9')),
     );
-    expect(burst.map((r) => r.status)).toEqual(Array<number>(12).fill(401));
-    // 5 free failures, then 1 s doubling: the 12th failure blocks for 2^6 = 64 s (one lost count: 32 s).
-    const after = await guess(PLATFORM_ADMIN.password, '203.0.113.10');
-    expectProblem(after, 429, 'login_throttled');
-    expect(Number(after.headers.get('retry-after'))).toBeGreaterThanOrEqual(60);
+    expect(statusesOf(burst)).toEqual({ 401: ACCOUNT_ALLOWANCE, 429: BURST - ACCOUNT_ALLOWANCE });
+    // The right password is refused too until the delay ends…
+    const early = await guess(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password, '203.0.113.10');
+    expectProblem(early, 429, 'login_throttled');
+    // …which is the delay of six failures: the refused guesses were never counted as failures.
+    const wait = Number(early.headers.get('retry-after'));
+    expect(wait).toBe(1);
+    await sleep(wait * 1000);
+    expect((await guess(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password, '203.0.113.10')).status).toBe(200);
+  }, 30_000);
+
+  it('checks no more guesses from one address than one at a time would, across accounts', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        guess(`stranger-${i}@nowhere.test`, 'not-a-password', '203.0.113.20'),
+      ),
+    );
+    expect(statusesOf(burst)).toEqual({ 401: ADDRESS_ALLOWANCE, 429: BURST - ADDRESS_ALLOWANCE });
+  }, 30_000);
+
+  it('checks no more current passwords on a password change than logins', async () => {
+    // A session in the wrong hands, trying to take the account over by guessing its password.
+    const borrowed = await login(api.baseUrl, target.email, PASSWORD, { 'x-forwarded-for': '203.0.113.31' });
+    const burst = await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        call(api.baseUrl, 'PATCH', `/api/v1/users/${target.id}`, {
+          caller: borrowed,
+          body: { password: 'a password of my choosing', currentPassword: `guess-${i}` },
+          headers: { 'x-forwarded-for': '203.0.113.32' },
+        }),
+      ),
+    );
+    for (const reply of burst.filter((r) => r.status === 400)) {
+      expectProblem(reply, 400, 'validation_failed');
+    }
+    expect(statusesOf(burst)).toEqual({ 400: ACCOUNT_ALLOWANCE, 429: BURST - ACCOUNT_ALLOWANCE });
   }, 30_000);
 });

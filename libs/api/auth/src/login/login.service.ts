@@ -24,8 +24,9 @@ export class LoginService {
    * email, wrong password and disabled account answer identically and take the same time.
    */
   async login(email: string, password: string, meta: RequestMeta, previousSessionId: string | undefined) {
-    const wait = await this.throttle.retryAfterSeconds(email, meta.ip);
-    if (wait > 0) {
+    // Counted before the password is checked, so that a burst of guesses cannot outrun the count.
+    const admission = await this.throttle.admit(email, meta.ip);
+    if (!admission.admitted) {
       await this.audit.recordNow({
         actor: { kind: 'anonymous' },
         clinicId: null,
@@ -34,12 +35,12 @@ export class LoginService {
         meta,
         details: { reason: 'throttled' },
       });
-      throw LoginThrottleService.refusal(wait);
+      throw LoginThrottleService.refusal(admission.retryAfterSeconds);
     }
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabledAt) {
-      await this.throttle.recordFailure(email, meta.ip);
+      await this.throttle.failed(admission.attempt);
       await this.audit.recordNow({
         actor: user ? { kind: 'user_id', userId: user.id } : { kind: 'anonymous' },
         clinicId: user?.clinicId ?? null,
@@ -50,7 +51,7 @@ export class LoginService {
       });
       throw new DomainException(401, 'invalid_credentials', INVALID);
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(admission.attempt);
     if (needsRehash(user.passwordHash)) user.passwordHash = await hashPassword(password);
     return runInTransaction(this.dataSource, async (manager) => {
       if (previousSessionId) await this.sessions.end(manager, previousSessionId);

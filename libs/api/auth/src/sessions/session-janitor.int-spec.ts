@@ -77,9 +77,13 @@ describeEachEngine('session janitor', (engine) => {
   });
 
   it('forgets login failures after a day, but not while a block lasts', async () => {
-    await throttles.recordFailure('old@example.test', null);
+    const fail = async (email: string) => {
+      const admission = await throttles.admit(email, null);
+      if (admission.admitted) await throttles.failed(admission.attempt);
+    };
+    await fail('old@example.test');
     clock.advance(25 * HOUR);
-    for (let i = 0; i < 8; i++) await throttles.recordFailure('blocked@example.test', null);
+    for (let i = 0; i < 6; i++) await fail('blocked@example.test');
     expect(await throttles.retryAfterSeconds('blocked@example.test', null)).toBeGreaterThan(0);
     expect(await janitor.sweep()).toMatchObject({ throttles: 1 });
     expect(await throttles.retryAfterSeconds('blocked@example.test', null)).toBeGreaterThan(0);

@@ -135,18 +135,25 @@ export class UsersService {
     offered: string | undefined,
     meta: RequestMeta,
   ) {
-    const wait = await this.throttle.retryAfterSeconds(email, meta.ip);
-    if (wait > 0) {
-      throw LoginThrottleService.refusal(wait);
-    }
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
-    const reason = !offered ? 'is required to change your own password' : 'is not your current password';
-    if (!offered || !(await verifyPassword(offered, user.passwordHash))) {
-      if (offered) await this.throttle.recordFailure(email, meta.ip);
-      throw new DomainException(400, ErrorCode.ValidationFailed, 'Confirm with your current password.', [
+    const refused = (reason: string) =>
+      new DomainException(400, ErrorCode.ValidationFailed, 'Confirm with your current password.', [
         { path: 'currentPassword', message: reason },
       ]);
+    if (!offered) {
+      // No guess to count, but a blocked account answers as blocked whatever is sent.
+      const wait = await this.throttle.retryAfterSeconds(email, meta.ip);
+      if (wait > 0) throw LoginThrottleService.refusal(wait);
+      throw refused('is required to change your own password');
     }
+    // Counted before the check, like a login, so that a burst of guesses cannot outrun the count.
+    const admission = await this.throttle.admit(email, meta.ip);
+    if (!admission.admitted) throw LoginThrottleService.refusal(admission.retryAfterSeconds);
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: userId });
+    if (!(await verifyPassword(offered, user.passwordHash))) {
+      await this.throttle.failed(admission.attempt);
+      throw refused('is not your current password');
+    }
+    await this.throttle.withdraw(admission.attempt);
   }
 
   private assertMayChange(principal: Principal, user: UserEntity, body: UpdateUserDto): void {
