@@ -1,6 +1,6 @@
 import { describeEachEngine, type RunningApi, type TestDatabase } from '@televisit/testing';
 import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -278,6 +278,65 @@ describe('sessions, logins and API keys on the built API', () => {
       expectProblem(await loginReply(p.email, PASSWORD, freshAddress()), 401, 'invalid_credentials');
       expect((await patch(false)).data?.disabled).toBe(false);
       expect((await loginReply(p.email, PASSWORD, freshAddress())).status).toBe(200);
+    });
+  });
+
+  describe('changing a role', () => {
+    /** Only the bootstrap makes platform admins; an operator may have added another in the database. */
+    function addPlatformAdmin(email: string): string {
+      const id = randomUUID();
+      const db = new Database(join(api.dataDir, 'televisit.sqlite'));
+      try {
+        db.prepare(
+          `INSERT INTO users (id, clinic_id, email, name, role, password_hash, zoom_user, disabled_at,
+             created_at, updated_at)
+           SELECT ?, NULL, ?, 'Second platform admin', 'platform_admin', password_hash, NULL, NULL,
+             created_at, updated_at
+           FROM users WHERE email = ?`,
+        ).run(id, email, PLATFORM_ADMIN.email);
+      } finally {
+        db.close();
+      }
+      return id;
+    }
+
+    it('refuses to give a platform admin a clinic role they have no clinic for (409), changing nothing', async () => {
+      const email = 'second-root@platform.test';
+      const id = addPlatformAdmin(email);
+      for (const role of ['provider', 'clinic_admin'] as const) {
+        const refused = await call(api.baseUrl, 'PATCH', `/api/v1/users/${id}`, {
+          caller: platform,
+          body: { role, name: `Made ${role}` },
+        });
+        expectProblem(refused, 409, 'role_needs_clinic');
+      }
+      // The other way round cannot be asked for: no request makes a clinic user a platform admin.
+      const p = await provider('not-promotable');
+      const unpromoted = await call(api.baseUrl, 'PATCH', `/api/v1/users/${p.id}`, {
+        caller: platform,
+        body: { role: 'platform_admin' },
+      });
+      expectProblem(unpromoted, 400, 'validation_failed');
+      // Still a platform admin, unrenamed, and able to work (a clinic role without a clinic answered 500).
+      const second = await login(api.baseUrl, email, PLATFORM_ADMIN.password, freshAddress());
+      expect(second.user).toMatchObject({
+        role: 'platform_admin',
+        clinicId: null,
+        name: 'Second platform admin',
+      });
+      expect((await call(api.baseUrl, 'GET', '/api/v1/clinics', { caller: second })).status).toBe(200);
+      expect(
+        (await call(api.baseUrl, 'GET', `/api/v1/clinics/${clinicId}/users`, { caller: second })).status,
+      ).toBe(200);
+    });
+
+    it("changes a clinic user's role within their clinic", async () => {
+      const p = await provider('promoted');
+      const promoted = await clientFor(api.baseUrl, platform).PATCH('/api/v1/users/{id}', {
+        params: { path: { id: p.id } },
+        body: { role: 'clinic_admin' },
+      });
+      expect(promoted.data).toMatchObject({ role: 'clinic_admin', clinicId });
     });
   });
 

@@ -176,5 +176,14 @@ export class UsersService {
         'You cannot disable your own account or change your own role.',
       );
     }
+    // Every role but platform admin works within one clinic: given to a user without one (another
+    // platform admin), it would leave an account that fails on every request.
+    if (body.role && user.clinicId === null) {
+      throw new DomainException(
+        409,
+        'role_needs_clinic',
+        `A ${body.role} belongs to a clinic, and this user belongs to none: add them to a clinic as a new user instead.`,
+      );
+    }
   }
 }
