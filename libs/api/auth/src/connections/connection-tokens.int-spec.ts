@@ -1,17 +1,12 @@
-import { Test } from '@nestjs/testing';
 import { AuditEventEntity } from '@televisit/api-audit';
-import { Clock, CoreModule, loadConfig, ManualClock, resolveEmbeddedSecrets } from '@televisit/api-core';
-import { DatabaseModule } from '@televisit/api-database';
-import { Vault, VaultModule } from '@televisit/api-vault';
+import { type AppConfig, ManualClock } from '@televisit/api-core';
+import { Vault } from '@televisit/api-vault';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module';
 import { ClinicEntity } from '../clinics/clinic.entity';
+import { authTestConfig, startAuthTestApp } from '../testing/auth-test-app';
 import { UserEntity } from '../users/user.entity';
 import { ConnectionEntity } from './connection.entity';
 import { type ConnectionProvider, InvalidGrantError, type VendorTokens } from './connection-provider.port';
@@ -64,15 +59,8 @@ describeEachEngine('connection tokens: single-flight refresh', (engine) => {
   let vault: Vault;
   let replicas: ConnectionTokens[];
 
-  async function startReplica(config: ReturnType<typeof loadConfig>): Promise<ConnectionTokens> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), VaultModule, AuthModule],
-    })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+  async function startReplica(config: AppConfig): Promise<ConnectionTokens> {
+    const { moduleRef, app } = await startAuthTestApp(config, clock);
     apps.push(app);
     moduleRef.get(ConnectionProviders).register(vendor);
     dataSource ??= moduleRef.get(DataSource);
@@ -82,14 +70,7 @@ describeEachEngine('connection tokens: single-flight refresh', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    const config = resolveEmbeddedSecrets(
-      loadConfig({
-        DATABASE_URL: db.url,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'tv-tokens-')),
-      }),
-    );
+    const config = authTestConfig(db.url);
     // Two replicas on one database, as two API processes would be (SQLite: one process only).
     replicas = [await startReplica(config)];
     if (engine.name !== 'sqlite') replicas.push(await startReplica(config));

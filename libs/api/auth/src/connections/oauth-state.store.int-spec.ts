@@ -1,15 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Clock, CoreModule, loadConfig, ManualClock, resolveEmbeddedSecrets } from '@televisit/api-core';
-import { DatabaseModule } from '@televisit/api-database';
+import { ManualClock } from '@televisit/api-core';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
 import type { Request } from 'express';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module';
 import { SessionEntity } from '../sessions/session.entity';
+import { authTestConfig, startAuthTestApp } from '../testing/auth-test-app';
 import { UserEntity } from '../users/user.entity';
 import { OAuthStateEntity } from './oauth-state.entity';
 import { OAuthStateStore, STATE_TTL_MS } from './oauth-state.store';
@@ -26,22 +21,8 @@ describeEachEngine('OAuth state store', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    const config = resolveEmbeddedSecrets(
-      loadConfig({
-        DATABASE_URL: db.url,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'tv-states-')),
-      }),
-    );
-    const moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), AuthModule],
-    })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    const { moduleRef, app: started } = await startAuthTestApp(authTestConfig(db.url), clock);
+    app = started;
     store = moduleRef.get(OAuthStateStore);
     dataSource = moduleRef.get(DataSource);
     await dataSource.getRepository(UserEntity).save({

@@ -1,11 +1,6 @@
-import { Test } from '@nestjs/testing';
-import { Clock, CoreModule, loadConfig, ManualClock, resolveEmbeddedSecrets } from '@televisit/api-core';
-import { DatabaseModule } from '@televisit/api-database';
+import { ManualClock } from '@televisit/api-core';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AuthModule } from '../auth.module';
+import { authTestConfig, startAuthTestApp } from '../testing/auth-test-app';
 import { type Admission, LoginThrottleService, type ThrottledAttempt } from './login-throttle.service';
 import { CHECK_ALLOWANCE_MS } from './throttle-policy';
 
@@ -29,23 +24,8 @@ describeEachEngine('login throttle counts', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    const config = resolveEmbeddedSecrets(
-      loadConfig({
-        DATABASE_URL: db.url,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'tv-throttle-')),
-      }),
-    );
-    const moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), AuthModule],
-    })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    close = () => app.close();
+    const { moduleRef, app: started } = await startAuthTestApp(authTestConfig(db.url), clock);
+    close = () => started.close();
     throttle = moduleRef.get(LoginThrottleService);
   }, 30_000);
 

@@ -1,14 +1,10 @@
-import { Test } from '@nestjs/testing';
-import { Clock, CoreModule, loadConfig, ManualClock, resolveEmbeddedSecrets } from '@televisit/api-core';
-import { DatabaseModule, runInTransaction } from '@televisit/api-database';
+import { ManualClock } from '@televisit/api-core';
+import { runInTransaction } from '@televisit/api-database';
 import { describeEachEngine, type TestDatabase } from '@televisit/testing';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module';
 import { LoginThrottleService } from '../login/login-throttle.service';
 import { UserEntity } from '../users/user.entity';
+import { authTestConfig, startAuthTestApp } from '../testing/auth-test-app';
 import { SessionJanitor } from './session-janitor';
 import { SessionEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
@@ -27,23 +23,8 @@ describeEachEngine('session janitor', (engine) => {
 
   beforeAll(async () => {
     db = await engine.create();
-    const config = resolveEmbeddedSecrets(
-      loadConfig({
-        DATABASE_URL: db.url,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'tv-janitor-')),
-      }),
-    );
-    const moduleRef = await Test.createTestingModule({
-      imports: [CoreModule.forRoot(config, []), DatabaseModule.forRoot(config), AuthModule],
-    })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    close = () => app.close();
+    const { moduleRef, app: started } = await startAuthTestApp(authTestConfig(db.url), clock);
+    close = () => started.close();
     janitor = moduleRef.get(SessionJanitor);
     sessions = moduleRef.get(SessionsService);
     throttles = moduleRef.get(LoginThrottleService);
