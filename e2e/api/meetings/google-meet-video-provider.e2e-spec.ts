@@ -264,6 +264,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
     intercept = undefined;
     requests.length = 0;
     google.sandbox.google.setConferencePendingReads(1);
+    google.sandbox.google.failConferences(0);
     google.sandbox.google.forceRateLimit(0);
     google.sandbox.google.setQuotaPerMinute(600);
   });
@@ -396,6 +397,26 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
     expect(Date.parse(event?.start?.dateTime ?? '')).toBe(moved.startTime.getTime());
     expect(Date.parse(event?.end?.dateTime ?? '')).toBe(moved.startTime.getTime() + 45 * 60_000);
     expect(meeting.joinUrl).toBe(meetLinkOf(event));
+  });
+
+  it('asks again for a Meet Google failed to create, under a new request id, when the visit is tried again', async () => {
+    google.sandbox.google.failConferences(1);
+    const spec = meetingSpec();
+    const eventId = `tv${spec.appointmentId.replace(/-/g, '')}`;
+    await expect(provider.create(hosts.own, spec, false)).rejects.toMatchObject({
+      code: 'conference_failed',
+    });
+    const failed = stored(emails.own, eventId)?.conferenceData?.createRequest;
+    expect(failed?.status?.statusCode).toBe('failure');
+
+    const next = lastSeq();
+    const meeting = remember(await provider.create(hosts.own, spec, true));
+    expect(calendarCalls(emails.own, next).slice(0, 3)).toEqual(['POST 409', 'GET 200', 'PATCH 200']);
+    const event = stored(emails.own, eventId);
+    expect(event?.conferenceData?.createRequest?.status?.statusCode).toBe('success');
+    expect(event?.conferenceData?.createRequest?.requestId).not.toBe(failed?.requestId);
+    expect(meeting.joinUrl).toBe(meetLinkOf(event));
+    expect(await eventsMarked(ownTokens.access_token, spec.marker)).toHaveLength(1);
   });
 
   it('waits for a pending conference through re-reads', async () => {

@@ -13,6 +13,7 @@ import { requestBodyError } from './discovery-validator';
 import { partialResponse } from './partial-response';
 import { applyConferenceData, checkTimes, isValidEventId, newEvent, patchEvent } from './event-resource';
 import { apiErrors, calendarFaultBody, GoogleApiError, sendApiError } from './google-errors';
+import type { ConferencePlan } from './meet-conferences';
 import type { ChannelResource, PushChannels } from './push-channels';
 
 export interface CalendarDeps {
@@ -20,8 +21,8 @@ export interface CalendarDeps {
   gate: CalendarGate;
   store: CalendarStore;
   push: PushChannels;
-  /** Reads a new Meet conference stays `pending` for (a test control). */
-  pendingReads: () => number;
+  /** How a newly requested Meet conference turns out (test controls); asked once per request. */
+  nextConference: () => ConferencePlan;
 }
 
 type Query = Request['query'];
@@ -132,7 +133,7 @@ export function createCalendarRouter(deps: CalendarDeps): Router {
     }
     const stored: StoredEvent = { resource: newEvent(body, id, calendarId, ctx.now()), changeSeq: 0 };
     checkTimes(stored.resource);
-    applyConferenceData(stored, body.conferenceData, version, deps.pendingReads());
+    applyConferenceData(stored, body.conferenceData, version, deps.nextConference);
     store.put(calendarId, stored);
     res.json(store.read(stored));
   });
@@ -212,7 +213,7 @@ export function createCalendarRouter(deps: CalendarDeps): Router {
     const draft: StoredEvent = structuredClone(stored);
     patchEvent(draft, body);
     checkTimes(draft.resource);
-    applyConferenceData(draft, body.conferenceData, version, deps.pendingReads());
+    applyConferenceData(draft, body.conferenceData, version, deps.nextConference);
     stored.resource = draft.resource;
     stored.conference = draft.conference;
     store.put(calendarId, stored);

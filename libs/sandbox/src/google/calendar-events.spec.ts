@@ -75,6 +75,34 @@ describe('fake Google Calendar events', () => {
     sandbox.running.sandbox.google.setConferencePendingReads(1);
   });
 
+  it('fails as many conferences as the control says; a new requestId on the event asks again', async () => {
+    const put = await fetch(`${sandbox.control}/conferences/failures`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1 }),
+    });
+    expect(put.status).toBe(200);
+    const inserted = await calendar(sandbox, token, 'POST', `${EVENTS}?conferenceDataVersion=1`, {
+      ...visit(13),
+      ...meet('req-4'),
+    });
+    const path = `${EVENTS}/${inserted.body.id}`;
+    const failed = (await calendar(sandbox, token, 'GET', path)).body;
+    expect(failed.conferenceData?.createRequest?.status?.statusCode).toBe('failure');
+    expect([failed.conferenceData?.entryPoints, failed.hangoutLink]).toEqual([undefined, undefined]);
+    // The same requestId again is ignored, as Google does; a new one makes the conference.
+    await calendar(sandbox, token, 'PATCH', `${path}?conferenceDataVersion=1`, meet('req-4'));
+    const same = (await calendar(sandbox, token, 'GET', path)).body;
+    expect(same.conferenceData?.createRequest?.status?.statusCode).toBe('failure');
+    await calendar(sandbox, token, 'PATCH', `${path}?conferenceDataVersion=1`, meet('req-5'));
+    await calendar(sandbox, token, 'GET', path);
+    const made = (await calendar(sandbox, token, 'GET', path)).body;
+    expect(made.conferenceData?.createRequest?.status?.statusCode).toBe('success');
+    expect(made.hangoutLink).toMatch(/^https:\/\/meet\.google\.com\//);
+    // Out of the way of the specs below, which list this calendar.
+    expect((await calendar(sandbox, token, 'DELETE', path)).status).toBe(204);
+  });
+
   it('ignores createRequest without conferenceDataVersion=1, as Google does', async () => {
     const inserted = await calendar(sandbox, token, 'POST', EVENTS, { ...visit(11), ...meet('req-3') });
     expect(inserted.status).toBe(200);

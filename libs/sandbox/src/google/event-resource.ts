@@ -1,7 +1,7 @@
 import type { calendar_v3 } from 'googleapis';
 import { apiErrors, GoogleApiError } from './google-errors';
 import { type EventResource, instant, type StoredEvent } from './calendar-store';
-import { requestConference } from './meet-conferences';
+import { type ConferencePlan, requestConference } from './meet-conferences';
 
 /** Fields Google computes; a client's values for them are ignored. */
 const READ_ONLY = [
@@ -104,7 +104,7 @@ export function applyConferenceData(
   stored: StoredEvent,
   given: calendar_v3.Schema$ConferenceData | null | undefined,
   version: number,
-  pendingReads: number,
+  nextConference: () => ConferencePlan,
 ): void {
   if (version < 1 || given === undefined) return;
   if (given === null) {
@@ -119,7 +119,7 @@ export function applyConferenceData(
     if (type !== 'hangoutsMeet') throw apiErrors.invalid('Invalid conference type value.');
     if (!request.requestId) throw apiErrors.required('Required conferenceData.createRequest.requestId.');
     if (stored.conference?.requestId === request.requestId) return;
-    requestConference(stored, request.requestId, pendingReads);
+    requestConference(stored, request.requestId, nextConference());
     return;
   }
   stored.resource.conferenceData = structuredClone(given);

@@ -41,6 +41,12 @@ export function createControlRouter(fake: GoogleFake): Router {
     fake.setConferencePendingReads(reads);
     res.json({ reads });
   });
+  router.put('/conferences/failures', (req, res) => {
+    const count = int(body(req).count, 0, 1000);
+    if (count === undefined) throw new ControlError(400, 'count must be an integer from 0 to 1000');
+    fake.failConferences(count);
+    res.json({ count });
+  });
   router.post('/sync-tokens/expire', (_req, res) => {
     res.json({ expired: fake.expireSyncTokens() });
   });

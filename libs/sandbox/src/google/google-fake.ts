@@ -26,6 +26,7 @@ export class GoogleFake {
   private readonly push: PushChannels;
   private readonly gate: CalendarGate;
   private pendingReads = 1;
+  private conferenceFailuresLeft = 0;
 
   constructor(private readonly ctx: FakeContext) {
     this.oauth = new OAuthStore(ctx);
@@ -41,7 +42,11 @@ export class GoogleFake {
         gate: this.gate,
         store: this.calendars,
         push: this.push,
-        pendingReads: () => this.pendingReads,
+        nextConference: () => {
+          const fails = this.conferenceFailuresLeft > 0;
+          if (fails) this.conferenceFailuresLeft--;
+          return { pendingReads: this.pendingReads, fails };
+        },
       }),
     );
     this.controlRouter = createControlRouter(this);
@@ -75,6 +80,14 @@ export class GoogleFake {
   /** How many reads (the insert answer included) a new Meet conference stays `pending` for. Default 1. */
   setConferencePendingReads(reads: number): void {
     this.pendingReads = reads;
+  }
+
+  /**
+   * The next `count` Meet conferences requested settle as `failure` (Google could not create them: Meet
+   * turned off for the organizer, say), as a later request with a new requestId may not.
+   */
+  failConferences(count: number): void {
+    this.conferenceFailuresLeft = count;
   }
 
   /** Makes every sync token issued so far answer 410 fullSyncRequired. Answers how many. */

@@ -7,6 +7,14 @@ export interface MeetConference {
   /** Reads (the insert answer counts as one) that still see `pending`. */
   pendingReadsLeft: number;
   settled: boolean;
+  /** Settles as `failure` (Meet not available to the organizer, say) instead of with a link. */
+  fails: boolean;
+}
+
+/** How the next requested conference turns out (test controls). */
+export interface ConferencePlan {
+  pendingReads: number;
+  fails: boolean;
 }
 
 interface ConferenceHolder {
@@ -19,8 +27,8 @@ const letters = (n: number) => Array.from({ length: n }, () => LETTERS[randomInt
 const digits = (n: number) => Array.from({ length: n }, () => String(randomInt(10))).join('');
 
 /** Starts a conference on an event: the event carries a pending createRequest until enough reads pass. */
-export function requestConference(holder: ConferenceHolder, requestId: string, pendingReads: number): void {
-  holder.conference = { requestId, pendingReadsLeft: pendingReads, settled: false };
+export function requestConference(holder: ConferenceHolder, requestId: string, plan: ConferencePlan): void {
+  holder.conference = { requestId, pendingReadsLeft: plan.pendingReads, settled: false, fails: plan.fails };
   holder.resource.conferenceData = {
     createRequest: {
       requestId,
@@ -40,6 +48,16 @@ export function readConference(holder: ConferenceHolder): void {
     return;
   }
   conference.settled = true;
+  if (conference.fails) {
+    holder.resource.conferenceData = {
+      createRequest: {
+        requestId: conference.requestId,
+        conferenceSolutionKey: { type: 'hangoutsMeet' },
+        status: { statusCode: 'failure' },
+      },
+    };
+    return;
+  }
   const code = `${letters(3)}-${letters(4)}-${letters(3)}`;
   const pin = digits(9);
   const morePin = digits(13);

@@ -166,6 +166,7 @@ describe('nextStep', () => {
     expect(nextStep('meeting_not_found', 'admin').text).toMatch(/book it again/);
     expect(nextStep('vendor_error', 'provider').text).toMatch(/keeps trying/);
     expect(nextStep('conference_missing', 'admin').text).toMatch(/book it again/);
+    expect(nextStep('conference_failed', 'provider').text).toMatch(/asks Google for the Meet again/);
     expect(nextStep('vendor_refused', 'admin').text).toMatch(/account settings and plan/);
     expect(nextStep(null, 'provider').text).toMatch(/keeps trying/);
   });

@@ -219,9 +219,12 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
         text: 'Look at the host’s video account settings and plan (the televisit server’s log names the vendor’s error code). televisit tries again every 15 minutes.',
       };
     case 'conference_failed':
+      return {
+        text: 'Check that Google Meet is turned on for the provider’s Google account: televisit asks Google for the Meet again every 15 minutes, and the patient’s link stays the same.',
+      };
     case 'conference_missing':
       return {
-        text: 'Check that Google Meet is turned on for the provider’s Google account, then cancel this appointment and book it again, and send the patient the new link.',
+        text: 'Cancel this appointment and book it again, then send the patient the new link.',
       };
     case 'moved_at_vendor_repeatedly':
       return {

@@ -45,6 +45,22 @@ export class GoogleCalendarEvents {
     );
   }
 
+  /** Patch semantics with `conferenceDataVersion=1`: for a new conference request on an event. */
+  patchConference(accessToken: string, eventId: string, changes: CalendarEvent): Promise<CalendarEvent> {
+    return answered(
+      this.events(accessToken).patch(
+        {
+          calendarId: CALENDAR_ID,
+          eventId,
+          conferenceDataVersion: 1,
+          sendUpdates: SEND_UPDATES,
+          requestBody: changes,
+        },
+        this.options(),
+      ),
+    );
+  }
+
   async delete(accessToken: string, eventId: string): Promise<void> {
     await answered(
       this.events(accessToken).delete(

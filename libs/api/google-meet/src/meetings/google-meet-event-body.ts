@@ -25,9 +25,17 @@ export function eventIdFor(appointmentId: string): string {
   return id;
 }
 
-/** The Meet conference request's id: one per appointment, so Google ignores a repeated request. */
-export function conferenceRequestIdFor(appointmentId: string): string {
-  return `tv-${appointmentId.toLowerCase()}`;
+/**
+ * The Meet conference request's id: one per appointment, so Google ignores a repeated request. A
+ * conference Google failed to create is asked for again under `attempt`'s id (Google ignores the old one).
+ */
+export function conferenceRequestIdFor(appointmentId: string, attempt?: string): string {
+  return `tv-${appointmentId.toLowerCase()}${attempt ? `-${attempt}` : ''}`;
+}
+
+/** `conferenceData` asking Google for a Meet conference (sent with `conferenceDataVersion=1`). */
+export function meetRequest(requestId: string): CalendarEvent['conferenceData'] {
+  return { createRequest: { requestId, conferenceSolutionKey: { type: MEET_SOLUTION } } };
 }
 
 /** The fields an appointment decides, as events.patch and the insert body carry them: title, start, end. */
@@ -72,11 +80,6 @@ export function newEventBody(spec: MeetingSpec): CalendarEvent {
     guestsCanSeeOtherGuests: false,
     guestsCanModify: false,
     extendedProperties: { private: { [MARKER_PROPERTY]: spec.marker } },
-    conferenceData: {
-      createRequest: {
-        requestId: conferenceRequestIdFor(spec.appointmentId),
-        conferenceSolutionKey: { type: MEET_SOLUTION },
-      },
-    },
+    conferenceData: meetRequest(conferenceRequestIdFor(spec.appointmentId)),
   };
 }

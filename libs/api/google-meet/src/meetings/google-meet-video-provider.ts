@@ -10,6 +10,7 @@ import {
   VideoProviderError,
   VideoProviders,
 } from '@televisit/api-mapping';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settledConference, SETTLE_WAIT_MS } from './conference-settling';
 import { isDuplicate, isGone, isTokenRejected, rateLimitRetryAt } from './google-api-errors';
@@ -17,13 +18,16 @@ import { GoogleCalendarEvents } from './google-calendar-events.client';
 import {
   type CalendarEvent,
   eventIdFor,
+  conferenceRequestIdFor,
   GOOGLE_MEET,
   matchesSchedule,
+  meetRequest,
   newEventBody,
   scheduleFields,
 } from './google-meet-event-body';
 import {
   conferenceMissing,
+  conferenceState,
   type EventHost,
   isCancelled,
   toVendorMeeting,
@@ -84,6 +88,14 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
         // deleted (a new event would give the patient a new link).
         event = await this.existing(acting, eventId);
         this.logger.log(`adopting Google event ${eventId}, inserted by an earlier attempt`);
+        // Google could not make its Meet then (turned off for the organizer, say): ask again, under a
+        // new request id, since Google ignores a repeated one. Made, the link is the event's as ever.
+        if (conferenceState(event) === 'failure') {
+          const requestId = conferenceRequestIdFor(spec.appointmentId, randomBytes(4).toString('hex'));
+          event = await this.call(acting, (token) =>
+            this.events.patchConference(token, eventId, { conferenceData: meetRequest(requestId) }),
+          );
+        }
         // That attempt may have been made before the appointment moved.
         if (!matchesSchedule(event, spec)) {
           event = await this.call(acting, (token) =>
