@@ -312,7 +312,10 @@ describeEachEngine('patient join links', (engine) => {
       (line) => line !== undefined,
       { what: 'the failure in the log' },
     );
-    expect(failure).toMatch(/join_links/);
+    // What went wrong, never what the query held: SQLite's message names the table unquoted; MariaDB's
+    // quotes it (masked, as any quoted value would be), and its code says it.
+    expect(failure).toMatch(engine.name === 'sqlite' ? /no such table: join_links/ : /ER_NO_SUCH_TABLE/);
+    expect(failure).not.toMatch(/"(sql|parameters|query)"/);
     // The link works again once its table is back.
     expect((await openLink(a)).status).toBe(302);
   });

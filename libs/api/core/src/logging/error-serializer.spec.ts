@@ -9,6 +9,7 @@ import { LoggingModule } from './logging.module';
 
 const NAME = 'Jane Patient';
 const EMAIL = 'jane@x.test';
+const DUPLICATE_MASKED = "Duplicate entry '…' for key '…'";
 const INSERT = 'INSERT INTO `appointments` (`patient_display_name`, `patient_email`) VALUES (?, ?)';
 
 /** What mysql2 throws for a duplicate: the value in the message, the filled-in SQL beside it. */
@@ -73,14 +74,23 @@ describe('logged errors, through the logger the API runs with', () => {
     for (const value of [NAME, EMAIL, 'INSERT', 'patient_email'])
       expect(lines.join('\n')).not.toContain(value);
     const err = loggedErr();
-    expect(err).toEqual({ type: 'QueryFailedError', errorCode: 'ER_DUP_ENTRY', stack: expect.any(String) });
+    expect(err).toEqual({
+      type: 'QueryFailedError',
+      errorCode: 'ER_DUP_ENTRY',
+      message: "Duplicate entry '…' for key '…'",
+      stack: expect.any(String),
+    });
     expect(err['stack']).toContain('error-serializer.spec.ts');
   });
 
   it('a driver error without a code keeps its type and stack', () => {
     failRequest(new QueryFailedError('INSERT…', [NAME, EMAIL], new Error('x')));
     expect(lines.join('\n')).not.toMatch(/Jane Patient|jane@x\.test|INSERT/);
-    expect(loggedErr()).toEqual({ type: 'QueryFailedError', stack: expect.stringContaining('    at ') });
+    expect(loggedErr()).toEqual({
+      type: 'QueryFailedError',
+      message: 'x',
+      stack: expect.stringContaining('    at '),
+    });
   });
 
   it('applies to `logger.error(error)` and `{ err }` without text, whose message pino would make the line’s', () => {
@@ -89,8 +99,14 @@ describe('logged errors, through the logger the API runs with', () => {
     PinoLogger.root.error({ err: mysqlDuplicate() }, 'edge route failed');
     expect(lines.join('\n')).not.toContain(EMAIL);
     expect(errorLines()).toEqual([
-      expect.objectContaining({ msg: 'Error', err: expect.objectContaining({ errorCode: 'ER_DUP_ENTRY' }) }),
-      expect.objectContaining({ msg: 'Error', err: expect.objectContaining({ errorCode: 'ER_DUP_ENTRY' }) }),
+      expect.objectContaining({
+        msg: DUPLICATE_MASKED,
+        err: expect.objectContaining({ errorCode: 'ER_DUP_ENTRY' }),
+      }),
+      expect.objectContaining({
+        msg: DUPLICATE_MASKED,
+        err: expect.objectContaining({ errorCode: 'ER_DUP_ENTRY' }),
+      }),
       expect.objectContaining({ msg: 'edge route failed', err: expect.objectContaining({ type: 'Error' }) }),
     ]);
   });
@@ -127,15 +143,33 @@ describe('serializeError', () => {
     expect(JSON.stringify(logged)).not.toMatch(/ya29|Jane|jane/);
   });
 
-  it('drops the message of SQLite’s errors and of any error carrying SQL, from its stack as well', () => {
-    const sqlite = Object.assign(new Error(`no such column: "${EMAIL}"`), { code: 'SQLITE_ERROR' });
-    Object.defineProperty(sqlite, 'name', { value: 'SqliteError' });
-    const mysql = mysqlDuplicate();
-    for (const error of [sqlite, mysql]) {
+  it('masks what the messages of SQLite’s errors and of any error carrying SQL quote, and drops their first stack line', () => {
+    const sqlite = (message: string) => {
+      const error = Object.assign(new Error(message), { code: 'SQLITE_ERROR' });
+      Object.defineProperty(error, 'name', { value: 'SqliteError' });
+      return error;
+    };
+    for (const [error, message] of [
+      [sqlite(`no such column: "${EMAIL}"`), 'no such column: "…"'],
+      [sqlite('no such table: join_links'), 'no such table: join_links'],
+      [mysqlDuplicate(), DUPLICATE_MASKED],
+    ] as const) {
       const logged = serializeError(error);
-      expect(logged.message).toBeUndefined();
+      expect(logged.message).toBe(message);
       expect(JSON.stringify(logged)).not.toContain(EMAIL);
       expect(logged.stack).toMatch(/^ {4}at /);
+    }
+  });
+
+  it('says nothing of a database message whose quoting does not pair up cleanly', () => {
+    for (const message of [
+      `near 'VALUES ('${NAME}', 'x')' at line 1`,
+      `Incorrect string value: '${EMAIL}`,
+      `Duplicate entry 'a' for key "b'`,
+    ]) {
+      const logged = serializeError(Object.assign(new Error(message), { sql: 'INSERT …' }));
+      expect(logged.message).toBeUndefined();
+      expect(JSON.stringify(logged)).not.toMatch(/Jane|jane/);
     }
   });
 

@@ -14,7 +14,10 @@ export interface LoggedError {
    * `code`: the redaction paths censor every `*.code` (OAuth authorization codes).
    */
   errorCode?: string;
-  /** Absent for database errors, whose messages may quote the values of the query. */
+  /**
+   * For database errors, with every quoted run masked (their messages quote the values of the query),
+   * and absent when that cannot be done cleanly.
+   */
   message?: string;
   /** The stack's frames only: its first line repeats the message. */
   stack?: string;
@@ -41,7 +44,8 @@ export function serializeError(value: unknown): LoggedError {
   ) {
     logged.errorCode = String(code);
   }
-  if (!fromDatabase(error)) logged.message = error.message.slice(0, MAX_MESSAGE);
+  const message = fromDatabase(error) ? maskQuoted(error.message) : error.message;
+  if (message !== undefined) logged.message = message.slice(0, MAX_MESSAGE);
   const frames = framesOf(error);
   if (frames) logged.stack = frames;
   return logged;
@@ -83,6 +87,23 @@ function fromDatabase(error: Error): boolean {
     error.name === 'SqliteError' ||
     DRIVER_FIELDS.some((field) => field in error)
   );
+}
+
+const QUOTED = /(['"`])(?:\\.|(?!\1)[^\\])*\1/g;
+const MASK = /(['"`])…\1/g;
+/** A mask touching a word: quotes nested in quoted SQL (`near '…'jane'…'`) left a value between two. */
+const MASK_TOUCHING_WORD = /[\w@](['"`])…\1|(['"`])…\2[\w@]/;
+
+/**
+ * A database message with what it quotes masked (`Duplicate entry '…' for key '…'`, `no such column:
+ * "…"`); undefined when the quoting does not pair up cleanly, since a value may then sit outside it.
+ * What such a message says unquoted (SQLite's `no such table: join_links`, `UNIQUE constraint failed:
+ * users.email`) names the schema, never a value, and is what an operator needs to see.
+ */
+export function maskQuoted(message: string): string | undefined {
+  const masked = message.replace(QUOTED, '$1…$1');
+  if (MASK_TOUCHING_WORD.test(masked) || /['"`]/.test(masked.replace(MASK, ''))) return undefined;
+  return masked;
 }
 
 function typeName(value: unknown): string {
