@@ -300,12 +300,14 @@ describeWithService('chromium', 'identity, tenancy and audit in the dashboard', 
     }
   });
 
-  it('shows a provider only My profile, Connections and System status, and lets them change their name', async () => {
+  it('starts a provider on their appointments, shows them only their own pages, and lets them change their name', async () => {
     const context = await newSession(ctx.browser, ctx.api, provider);
     try {
       const { page, problems } = await openPage(context, ctx.api, '/');
+      await heading(page, 'Appointments');
+      expect(path(page)).toBe('/appointments');
+      await page.getByRole('link', { name: 'My profile' }).click();
       await heading(page, 'My profile');
-      expect(path(page)).toBe('/profile');
       expect(await navLabels(page)).toEqual([
         'Appointments',
         'My profile',

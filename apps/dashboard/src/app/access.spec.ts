@@ -47,6 +47,16 @@ describe('canOpen', () => {
   });
 });
 
+describe('homePath', () => {
+  it('starts a provider on their appointments, a clinic admin on users, a platform admin on clinics', () => {
+    expect([homePath('provider'), homePath('clinic_admin'), homePath('platform_admin')]).toEqual([
+      '/appointments',
+      '/users',
+      '/clinics',
+    ]);
+  });
+});
+
 describe('afterSignIn', () => {
   it('returns to the requested page when the role may open it', () => {
     expect(afterSignIn('clinic_admin', { pathname: '/api-keys', search: '?x=1' })).toBe('/api-keys?x=1');

@@ -55,7 +55,8 @@ export function homePath(role: Role): string {
     case 'clinic_admin':
       return paths.users;
     case 'provider':
-      return paths.profile;
+      // Their visits: what a provider comes to televisit for, day to day.
+      return paths.appointments;
   }
 }
 
