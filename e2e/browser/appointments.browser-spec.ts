@@ -186,6 +186,31 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
     await moved.close();
   });
 
+  it('says so when the meeting is under way and moves only once it has ended', async () => {
+    // The API marks a ready meeting so when Zoom refuses to move it while it runs.
+    const path = new URL(page.url()).pathname;
+    const { page: running, problems: seen } = await openPage(providerSession, site, path, (p) =>
+      p.route(`**/api/v1/appointments/${path.split('/').at(-1)}`, async (route) => {
+        const answer = await route.fetch();
+        const body = (await answer.json()) as { meeting: Record<string, unknown> };
+        body.meeting['lastError'] = 'meeting_in_progress';
+        await route.fulfill({ response: answer, json: body });
+      }),
+    );
+    const panel = running.getByRole('region', { name: 'Zoom meeting' });
+    await panel.getByText('Ready', { exact: true }).waitFor({ timeout: WAIT_MS });
+    await panel.getByText('The Zoom meeting is under way', { exact: true }).waitFor({ timeout: WAIT_MS });
+    expect(await panel.innerText()).toMatch(
+      /change a meeting only once it has ended; televisit then moves it/,
+    );
+    // Nothing to fix: a note, not an alert.
+    expect([await panel.getByRole('note').count(), await panel.getByRole('alert').count()]).toEqual([1, 0]);
+    await expectAccessible(running, 'appointment, meeting under way');
+    await screenshot(running, 'appointment-under-way.png');
+    expect(unexpectedProblems(seen)).toEqual([]);
+    await running.close();
+  });
+
   it('starts the visit in a new tab with a start link minted on the click', async () => {
     const opened = providerSession.waitForEvent('page', { timeout: WAIT_MS });
     await page.getByRole('button', { name: 'Start visit' }).click();

@@ -1,5 +1,5 @@
 import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconClockHour4 } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClockHour4, IconPlayerPlay } from '@tabler/icons-react';
 import { MeetingStatusBadge } from './meeting-status-badge';
 import {
   type Appointment,
@@ -8,6 +8,7 @@ import {
   type FixPage,
   movedAway,
   nextStep,
+  underWay,
   VIDEO_PROVIDER_NAMES,
   type Viewer,
 } from './meeting-wording';
@@ -58,9 +59,25 @@ export function MeetingPanel({
             each click.
           </Text>
         )}
+        {status === 'ready' && !deleting && underWay(lastError) && (
+          // Nothing is wrong and nothing is to be done: a note, not an alert.
+          <Alert
+            color="blue"
+            variant="light"
+            role="note"
+            title={`The ${vendor} meeting is under way`}
+            icon={<IconPlayerPlay size={20} aria-hidden />}
+          >
+            <Text size="sm">
+              {vendor} lets televisit change a meeting only once it has ended; televisit then moves it to the
+              booked time.
+            </Text>
+          </Alert>
+        )}
         {status === 'cancelled' && (
           <Text size="sm" c="dimmed">
-            The meeting was deleted with the appointment; the patient’s link no longer works.
+            The appointment was cancelled and the patient’s link no longer works. televisit deleted the
+            meeting in {vendor}, unless it had already started: then {vendor} keeps it.
           </Text>
         )}
         {(status === 'failed' || status === 'ready') && step && (

@@ -172,6 +172,16 @@ describe('nextStep', () => {
   });
 });
 
+describe('a meeting under way when the appointment moved', () => {
+  it('is ready, and says it moves once the visit is over', () => {
+    expect(describeMeeting(appointment(meeting('ready', 'meeting_in_progress')))).toMatchObject({
+      label: 'Ready',
+      reason: expect.stringMatching(/under way.*once it has ended/),
+    });
+    expect(describeMeeting(appointment(meeting('ready', 'vendor_error'))).reason).toBeNull();
+  });
+});
+
 describe('a meeting left where the vendor moved it', () => {
   it('is ready, with the reason and what to do about it', () => {
     const left = appointment(meeting('ready', 'moved_at_vendor_repeatedly'));

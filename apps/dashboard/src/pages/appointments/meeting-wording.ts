@@ -58,12 +58,13 @@ export function describeMeeting({ meeting, videoProvider, status }: Appointment)
     case 'pending':
       return { label: 'Preparing', color: 'blue', busy: true, reason };
     case 'ready':
-      // Ready and joinable, but not where the booking says: the one thing about a ready meeting to tell.
+      // Ready and joinable, but not where the booking says (left there, or under way and moved once it
+      // ends): the things about a ready meeting to tell.
       return {
         label: 'Ready',
         color: 'green',
         busy: false,
-        reason: movedAway(meeting.lastError) ? reason : null,
+        reason: movedAway(meeting.lastError) || underWay(meeting.lastError) ? reason : null,
       };
     case 'failed':
       return {
@@ -142,6 +143,11 @@ export function personToFix(
 ): { reason: string; step: NextStep } | null {
   if (!code || !FIXED_BY_A_PERSON.has(code)) return null;
   return { reason: failureReason(code, videoProvider), step: nextStep(code, viewer) };
+}
+
+/** A ready meeting the vendor will not move while it runs: televisit moves it once it has ended. */
+export function underWay(code: string | null): boolean {
+  return code === 'meeting_in_progress';
 }
 
 /** A ready meeting televisit stopped moving back to the booking (it kept being moved at the vendor). */
