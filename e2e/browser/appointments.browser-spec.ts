@@ -11,6 +11,7 @@ import {
   expectAccessible,
   navLabels,
   newSession,
+  type OpenedPage,
   openPage,
   screenshot,
   unexpectedProblems,
@@ -164,17 +165,22 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(patientLink);
   });
 
-  it('says so when the meeting was left where Zoom keeps moving it, with what to do', async () => {
-    // The API marks a ready meeting so after three moves back in a day; the page is shown that answer.
+  /** This appointment's page, as it shows when the API answers with its meeting's `lastError` as `code`. */
+  const openWithLastError = (code: string): Promise<OpenedPage> => {
     const path = new URL(page.url()).pathname;
-    const { page: moved, problems: seen } = await openPage(providerSession, site, path, (p) =>
+    return openPage(providerSession, site, path, (p) =>
       p.route(`**/api/v1/appointments/${path.split('/').at(-1)}`, async (route) => {
         const answer = await route.fetch();
         const body = (await answer.json()) as { meeting: Record<string, unknown> };
-        body.meeting['lastError'] = 'moved_at_vendor_repeatedly';
+        body.meeting['lastError'] = code;
         await route.fulfill({ response: answer, json: body });
       }),
     );
+  };
+
+  it('says so when the meeting was left where Zoom keeps moving it, with what to do', async () => {
+    // The API marks a ready meeting so after three moves back in a day; the page is shown that answer.
+    const { page: moved, problems: seen } = await openWithLastError('moved_at_vendor_repeatedly');
     const panel = moved.getByRole('region', { name: 'Zoom meeting' });
     const notice = panel.getByRole('alert');
     await panel.getByText('Ready', { exact: true }).waitFor({ timeout: WAIT_MS });
@@ -188,19 +194,12 @@ describeWithService('chromium', 'appointments in the dashboard', () => {
 
   it('says so when the meeting is under way and moves only once it has ended', async () => {
     // The API marks a ready meeting so when Zoom refuses to move it while it runs.
-    const path = new URL(page.url()).pathname;
-    const { page: running, problems: seen } = await openPage(providerSession, site, path, (p) =>
-      p.route(`**/api/v1/appointments/${path.split('/').at(-1)}`, async (route) => {
-        const answer = await route.fetch();
-        const body = (await answer.json()) as { meeting: Record<string, unknown> };
-        body.meeting['lastError'] = 'meeting_in_progress';
-        await route.fulfill({ response: answer, json: body });
-      }),
-    );
+    const { page: running, problems: seen } = await openWithLastError('meeting_in_progress');
     const panel = running.getByRole('region', { name: 'Zoom meeting' });
     await panel.getByText('Ready', { exact: true }).waitFor({ timeout: WAIT_MS });
-    await panel.getByText('The Zoom meeting is under way', { exact: true }).waitFor({ timeout: WAIT_MS });
-    expect(await panel.innerText()).toMatch(
+    const note = panel.getByRole('note');
+    await note.getByText(/^The Zoom meeting is under way/).waitFor({ timeout: WAIT_MS });
+    expect(await note.innerText()).toMatch(
       /change a meeting only once it has ended; televisit then moves it/,
     );
     // Nothing to fix: a note, not an alert.

@@ -159,6 +159,9 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
     return meeting;
   }
 
+  /** The event id an appointment's meeting gets, spelt out here (eventIdFor is under test). */
+  const eventIdOf = (spec: MeetingSpec) => `tv${spec.appointmentId.replace(/-/g, '')}`;
+
   /** The event as the fake keeps it, without counting as a read (a pending conference stays pending). */
   const stored = (email: string, eventId: string) => google.sandbox.google.getEvent(email, eventId);
 
@@ -279,7 +282,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
     const query = new URL(insert?.url ?? 'http://x').searchParams;
     expect(query.get('conferenceDataVersion')).toBe('1');
     expect(query.get('sendUpdates')).toBe('none');
-    const eventId = `tv${spec.appointmentId.replace(/-/g, '')}`;
+    const eventId = eventIdOf(spec);
     expect(sentJson(insert)).toEqual({
       id: eventId,
       summary: 'Video visit',
@@ -350,7 +353,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
 
   it('adopts the event an earlier attempt inserted when its answer was lost: one event, one Meet link', async () => {
     const spec = meetingSpec();
-    const eventId = `tv${spec.appointmentId.replace(/-/g, '')}`;
+    const eventId = eventIdOf(spec);
     intercept = async (request, send) => {
       const response = await send(request);
       if (request.method === 'POST' && request.url.includes(EVENTS_PATH)) {
@@ -380,7 +383,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
   it('moves an adopted event to the booking when the appointment moved after the attempt that inserted it', async () => {
     google.sandbox.google.setConferencePendingReads(6);
     const booked = meetingSpec();
-    const eventId = `tv${booked.appointmentId.replace(/-/g, '')}`;
+    const eventId = eventIdOf(booked);
     await expect(provider.create(hosts.own, booked, false)).rejects.toMatchObject({
       code: 'conference_pending',
     });
@@ -402,7 +405,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
   it('asks again for a Meet Google failed to create, under a new request id, when the visit is tried again', async () => {
     google.sandbox.google.failConferences(1);
     const spec = meetingSpec();
-    const eventId = `tv${spec.appointmentId.replace(/-/g, '')}`;
+    const eventId = eventIdOf(spec);
     await expect(provider.create(hosts.own, spec, false)).rejects.toMatchObject({
       code: 'conference_failed',
     });
@@ -441,7 +444,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
   it('answers conference_pending when the conference is still pending after the re-reads; the next attempt adopts it', async () => {
     google.sandbox.google.setConferencePendingReads(6);
     const spec = meetingSpec();
-    const eventId = `tv${spec.appointmentId.replace(/-/g, '')}`;
+    const eventId = eventIdOf(spec);
     const since = lastSeq();
     const error = await failureOf(provider.create(hosts.own, spec, false));
     expect(error).toBeInstanceOf(VideoProviderError);
@@ -693,7 +696,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
       expect(retryAt).toBeLessThanOrEqual(after + ONE_MINUTE);
       // Asked once, not hammered; nothing made.
       expect(calendarCalls(emails.own, since)).toEqual([`POST ${status}`]);
-      expect(stored(emails.own, `tv${spec.appointmentId.replace(/-/g, '')}`)).toBeUndefined();
+      expect(stored(emails.own, eventIdOf(spec))).toBeUndefined();
     },
   );
 
@@ -709,7 +712,7 @@ describeEachEngine('Google Meet VideoProvider against the fake Google', (engine)
     expect(calendarCalls(emails.quota, since)).toEqual(['POST 200', 'GET 403']);
     google.sandbox.google.setQuotaPerMinute(600);
     const meeting = remember(await provider.create(hosts.quota, spec, true));
-    expect(meeting.vendorMeetingId).toBe(`tv${spec.appointmentId.replace(/-/g, '')}`);
+    expect(meeting.vendorMeetingId).toBe(eventIdOf(spec));
     expect(await eventsMarked(tokens.access_token, spec.marker)).toHaveLength(1);
   });
 

@@ -61,17 +61,8 @@ export function MeetingPanel({
         )}
         {status === 'ready' && !deleting && underWay(lastError) && (
           // Nothing is wrong and nothing is to be done: a note, not an alert.
-          <Alert
-            color="blue"
-            variant="light"
-            role="note"
-            title={`The ${vendor} meeting is under way`}
-            icon={<IconPlayerPlay size={20} aria-hidden />}
-          >
-            <Text size="sm">
-              {vendor} lets televisit change a meeting only once it has ended; televisit then moves it to the
-              booked time.
-            </Text>
+          <Alert color="blue" variant="light" role="note" icon={<IconPlayerPlay size={20} aria-hidden />}>
+            <Text size="sm">{state.reason}</Text>
           </Alert>
         )}
         {status === 'cancelled' && (

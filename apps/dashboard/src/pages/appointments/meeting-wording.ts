@@ -109,7 +109,7 @@ export function failureReason(code: string, videoProvider: VideoProviderKey): st
     case 'vendor_refused':
       return `${vendor} refused televisit’s request for this meeting: a setting or the plan of the host’s ${vendor} account forbids it.`;
     case 'meeting_in_progress':
-      return `The ${vendor} meeting is under way; ${vendor} lets televisit change it only once it has ended, and televisit does so then.`;
+      return `The ${vendor} meeting is under way: ${vendor} lets televisit change a meeting only once it has ended; televisit then moves it to the booked time.`;
     case 'conference_failed':
       return 'Google Calendar made the event, but Google couldn’t add a Meet video call to it.';
     case 'conference_missing':
@@ -215,9 +215,6 @@ export function nextStep(code: string | null, viewer: Viewer): NextStep {
         : { text: 'Ask your clinic admin to choose your Zoom user again, or connect your own Zoom account.' };
     case 'meeting_not_found':
     case 'meeting_deleted_at_vendor':
-      return {
-        text: 'Cancel this appointment and book it again, then send the patient the new link.',
-      };
     case 'video_provider_unavailable':
       return { text: 'Cancel this appointment and book it again with another video service.' };
     case 'vendor_refused':

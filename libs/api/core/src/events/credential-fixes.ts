@@ -2,8 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 
 /**
  * What a person just set right: one provider's vendor access (connected, or a broken connection
- * disconnected so that another host may be used), or a whole clinic's. `vendor` is for
- * the log only: listeners retry everything that waited for that provider or clinic.
+ * disconnected so that another host may be used), or a whole clinic's. `vendor`, when
+ * given, says whose access it was: the reconciler retries everything that waited for that provider or
+ * clinic whatever it says; the Google calendar sync skips another vendor's fix (a fix without one may
+ * be anybody's, a Zoom user chosen, say).
  */
 export type CredentialFix =
   | { scope: 'provider'; userId: string; vendor?: string }

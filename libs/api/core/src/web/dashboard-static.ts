@@ -1,16 +1,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isUnder, routePath } from './route-path';
 
 /** Paths owned by the API; the SPA fallback never answers them. */
 const API_PREFIXES = ['/api/', '/api', '/sandbox', '/join/', '/healthz', '/readyz', '/metrics'];
 
 export function isApiPath(rawPath: string): boolean {
-  // Express routes case-insensitively and tolerates repeated slashes: so must this check.
-  const path = rawPath.toLowerCase().replace(/^\/+/, '/');
-  return API_PREFIXES.some(
-    (prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`),
-  );
+  const path = routePath(rawPath);
+  return API_PREFIXES.some((prefix) => isUnder(path, prefix));
 }
 
 /**

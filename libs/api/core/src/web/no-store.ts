@@ -1,11 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-
-const API = '/api/v1';
+import { isUnder, routePath } from './route-path';
 
 export function isApiV1Path(rawPath: string): boolean {
-  // Express routes case-insensitively and tolerates repeated slashes: so must this check.
-  const path = rawPath.toLowerCase().replace(/^\/+/, '/');
-  return path === API || path.startsWith(`${API}/`);
+  return isUnder(routePath(rawPath), '/api/v1');
 }
 
 /**

@@ -35,24 +35,22 @@ export class GoogleCalendarEvents {
     return answered(this.events(accessToken).get({ calendarId: CALENDAR_ID, eventId }, this.options()));
   }
 
-  /** Patch semantics: only the given fields change (conference data is never sent, so it stays). */
-  patch(accessToken: string, eventId: string, changes: CalendarEvent): Promise<CalendarEvent> {
-    return answered(
-      this.events(accessToken).patch(
-        { calendarId: CALENDAR_ID, eventId, sendUpdates: SEND_UPDATES, requestBody: changes },
-        this.options(),
-      ),
-    );
-  }
-
-  /** Patch semantics with `conferenceDataVersion=1`: for a new conference request on an event. */
-  patchConference(accessToken: string, eventId: string, changes: CalendarEvent): Promise<CalendarEvent> {
+  /**
+   * Patch semantics: only the given fields change. Conference data is read only with `conference`
+   * (`conferenceDataVersion=1`), for a new conference request; otherwise it stays as it is.
+   */
+  patch(
+    accessToken: string,
+    eventId: string,
+    changes: CalendarEvent,
+    { conference = false }: { conference?: boolean } = {},
+  ): Promise<CalendarEvent> {
     return answered(
       this.events(accessToken).patch(
         {
           calendarId: CALENDAR_ID,
           eventId,
-          conferenceDataVersion: 1,
+          ...(conference ? { conferenceDataVersion: 1 } : {}),
           sendUpdates: SEND_UPDATES,
           requestBody: changes,
         },

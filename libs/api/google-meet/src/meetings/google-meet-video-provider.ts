@@ -84,26 +84,8 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
         event = await this.call(acting, (token) => this.events.insert(token, body));
       } catch (error) {
         if (!isDuplicate(error)) throw error;
-        // Made by an earlier attempt whose answer was lost: adopt it. One deleted in Google since stays
-        // deleted (a new event would give the patient a new link).
-        event = await this.existing(acting, eventId);
-        this.logger.log(`adopting Google event ${eventId}, inserted by an earlier attempt`);
-        // Google could not make its Meet then (turned off for the organizer, say): ask again, under a
-        // new request id, since Google ignores a repeated one. Made, the link is the event's as ever.
-        if (conferenceState(event) === 'failure') {
-          const requestId = conferenceRequestIdFor(spec.appointmentId, randomBytes(4).toString('hex'));
-          event = await this.call(acting, (token) =>
-            this.events.patchConference(token, eventId, { conferenceData: meetRequest(requestId) }),
-          );
-        }
-        // That attempt may have been made before the appointment moved.
-        if (!matchesSchedule(event, spec)) {
-          event = await this.call(acting, (token) =>
-            this.events.patch(token, eventId, scheduleFields(spec)),
-          ).catch((error: unknown) => {
-            throw isGone(error) ? noSuchEvent() : error;
-          });
-        }
+        // Made by an earlier attempt whose answer was lost: adopt it.
+        event = await this.adopt(acting, eventId, spec);
       }
       const settled = await settledConference(
         event,
@@ -119,18 +101,48 @@ export class GoogleMeetVideoProvider implements VideoProvider, OnModuleInit {
   update(host: MeetingHost, meeting: VendorMeeting, spec: MeetingSpec): Promise<VendorMeeting> {
     return this.guard(async () => {
       const acting = await this.hosts.resolve(host, meeting);
-      let event: CalendarEvent;
-      try {
-        event = await this.call(acting, (token) =>
-          this.events.patch(token, meeting.vendorMeetingId, scheduleFields(spec)),
-        );
-      } catch (error) {
-        throw isGone(error) ? noSuchEvent() : error;
-      }
+      const event = await this.patched(acting, meeting.vendorMeetingId, scheduleFields(spec));
       if (isCancelled(event)) throw noSuchEvent();
       await this.watch(acting);
       return toVendorMeeting(event, hostOf(meeting));
     });
+  }
+
+  /**
+   * An event an earlier attempt inserted (its answer lost), made what `spec` books, in one PATCH or
+   * none: its Meet asked for again if Google failed it then (Meet turned off for the organizer, say;
+   * under a new request id, since Google ignores a repeated one), its times moved if the appointment
+   * moved since. One deleted in Google stays deleted (a new event would give the patient a new link).
+   */
+  private async adopt(acting: GoogleActingHost, eventId: string, spec: MeetingSpec): Promise<CalendarEvent> {
+    const event = await this.existing(acting, eventId);
+    this.logger.log(`adopting Google event ${eventId}, inserted by an earlier attempt`);
+    const meetAgain = conferenceState(event) === 'failure';
+    const changes: CalendarEvent = {
+      ...(matchesSchedule(event, spec) ? {} : scheduleFields(spec)),
+      ...(meetAgain
+        ? {
+            conferenceData: meetRequest(
+              conferenceRequestIdFor(spec.appointmentId, randomBytes(4).toString('hex')),
+            ),
+          }
+        : {}),
+    };
+    return Object.keys(changes).length > 0 ? this.patched(acting, eventId, changes, meetAgain) : event;
+  }
+
+  /** events.patch of an event that must still be there, else `meeting_not_found`. */
+  private patched(
+    acting: GoogleActingHost,
+    eventId: string,
+    changes: CalendarEvent,
+    conference = false,
+  ): Promise<CalendarEvent> {
+    return this.call(acting, (token) => this.events.patch(token, eventId, changes, { conference })).catch(
+      (error: unknown) => {
+        throw isGone(error) ? noSuchEvent() : error;
+      },
+    );
   }
 
   delete(host: MeetingHost, meeting: VendorMeeting): Promise<void> {

@@ -131,8 +131,9 @@ export class GoogleCalendarSync
   /**
    * A provider's access changed (above all: they connected Google again): their calendar, if it is
    * followed, is due now, so that its push channel (stopped when they disconnected) opens again once
-   * a disconnect's hold on it is over, rather than after the interval. Any other change of theirs (a
-   * disconnect, a Zoom user) makes it due for nothing: the sync then finds no token and stands down.
+   * a disconnect's hold on it is over, rather than after the interval. Another vendor's fix is skipped;
+   * a fix naming no vendor (a Zoom user chosen for them) or a Google disconnect makes it due early for
+   * little: one sync sooner, or one that finds no token and stands down.
    */
   private async accessChanged(fix: CredentialFix): Promise<void> {
     if (!this.oauth.configured || fix.scope !== 'provider') return;

@@ -90,16 +90,7 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
   update(host: MeetingHost, meeting: VendorMeeting, spec: MeetingSpec): Promise<VendorMeeting> {
     return this.guard(async () => {
       const acting = await this.hosts.resolve(host, meeting);
-      try {
-        await this.call<void>(acting, 'PATCH', meetingPath(meeting), {
-          body: scheduleFields(spec),
-          redact: [meeting.vendorMeetingId],
-        });
-      } catch (error) {
-        throw meetingGone(error) ?? (await this.underWay(acting, meeting, error)) ?? error;
-      }
-      const fresh = await this.get(acting, meeting.vendorMeetingId);
-      if (!fresh) throw noSuchMeeting();
+      const fresh = await this.reschedule(acting, meeting.vendorMeetingId, spec);
       return toVendorMeeting(fresh, meeting.hostedBy ?? hostedBy(acting));
     });
   }
@@ -154,13 +145,13 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
    */
   private async underWay(
     acting: ZoomActingHost,
-    meeting: VendorMeeting,
+    meetingId: string,
     error: unknown,
   ): Promise<VideoProviderError | undefined> {
     if (!(error instanceof ZoomApiError) || error.status !== 400 || error.code !== ZOOM_CANNOT_UPDATE) {
       return undefined;
     }
-    const view = await this.get(acting, meeting.vendorMeetingId);
+    const view = await this.get(acting, meetingId);
     if (view?.status !== 'started') return undefined;
     return new VideoProviderError(
       MEETING_IN_PROGRESS,
@@ -174,17 +165,24 @@ export class ZoomVideoProvider implements VideoProvider, OnModuleInit {
     view: ZoomMeetingView,
     spec: MeetingSpec,
   ): Promise<ZoomMeetingView> {
-    if (matchesSchedule(view, spec)) return view;
-    const id = String(view.id);
+    return matchesSchedule(view, spec) ? view : this.reschedule(acting, String(view.id), spec);
+  }
+
+  /** `PATCH` of the fields an appointment decides, then the meeting as Zoom has it now. */
+  private async reschedule(
+    acting: ZoomActingHost,
+    meetingId: string,
+    spec: MeetingSpec,
+  ): Promise<ZoomMeetingView> {
     try {
-      await this.call<void>(acting, 'PATCH', `/meetings/${encodeURIComponent(id)}`, {
+      await this.call<void>(acting, 'PATCH', `/meetings/${encodeURIComponent(meetingId)}`, {
         body: scheduleFields(spec),
-        redact: [id],
+        redact: [meetingId],
       });
     } catch (error) {
-      throw meetingGone(error) ?? error;
+      throw meetingGone(error) ?? (await this.underWay(acting, meetingId, error)) ?? error;
     }
-    const fresh = await this.get(acting, id);
+    const fresh = await this.get(acting, meetingId);
     if (!fresh) throw noSuchMeeting();
     return fresh;
   }
